@@ -1,0 +1,108 @@
+"""Settings from SCQA_* environment variables, and the tables keyed by language.
+
+One `Settings` object carries every knob; `Settings.from_env()` reads the environment once.
+Tests isolate it by pointing `SCQA_STORE` at a temporary directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from .errors import InvalidRequest
+
+LANGUAGES = ("vi", "en")
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default).strip() or default
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name, str(default))
+    try:
+        return int(raw)
+    except ValueError as e:
+        raise InvalidRequest(f"{name}={raw!r} is not a whole number") from e
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = _env(name, str(default))
+    try:
+        return float(raw)
+    except ValueError as e:
+        raise InvalidRequest(f"{name}={raw!r} is not a number") from e
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting scqa reads. Field docs name the environment variable."""
+
+    store: Path = Path("vectorstore")  # SCQA_STORE: embedded Chroma directory (also keyword index)
+    chroma_url: str = ""  # SCQA_CHROMA_URL: http://host:port selects a Chroma server
+    collection: str = "scqa"  # SCQA_COLLECTION: Chroma collection name prefix
+    embedder: str = "e5-small"  # SCQA_EMBEDDER: e5-small | sentence-transformers:<name or path>
+    llm: str = "extractive"  # SCQA_LLM: extractive | ollama:<m> | openai:<m> | llamacpp:<gguf>
+    chunk_tokens: int = 256  # SCQA_CHUNK_TOKENS: target chunk size in embedder tokens
+    chunk_overlap: int = 48  # SCQA_CHUNK_OVERLAP: tokens carried over between chunks
+    k: int = 5  # SCQA_K: passages retrieved per question
+    max_k: int = 50  # SCQA_MAX_K
+    max_question_chars: int = 2000  # SCQA_MAX_QUESTION_CHARS
+    max_history: int = 10  # SCQA_MAX_HISTORY: earlier turns used for follow-ups
+    max_file_mb: float = 20.0  # SCQA_MAX_FILE_MB: larger files are refused at ingest
+    max_upload_mb: float = 20.0  # SCQA_MAX_UPLOAD_MB: per file uploaded through the app
+    abstain_threshold: float = 0.5  # SCQA_ABSTAIN_THRESHOLD: evidence score below → abstain
+    answer_chars: int = 600  # SCQA_ANSWER_CHARS: length budget of an extractive answer
+    auth: str = ""  # SCQA_AUTH: "user:pass,user2:pass2" or a file of such lines
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_env(cls, **overrides) -> Settings:
+        s = cls(
+            store=Path(_env("SCQA_STORE", "vectorstore")),
+            chroma_url=os.environ.get("SCQA_CHROMA_URL", "").strip(),
+            collection=_env("SCQA_COLLECTION", "scqa"),
+            embedder=_env("SCQA_EMBEDDER", "e5-small"),
+            llm=_env("SCQA_LLM", "extractive"),
+            chunk_tokens=_env_int("SCQA_CHUNK_TOKENS", 256),
+            chunk_overlap=_env_int("SCQA_CHUNK_OVERLAP", 48),
+            k=_env_int("SCQA_K", 5),
+            max_k=_env_int("SCQA_MAX_K", 50),
+            max_question_chars=_env_int("SCQA_MAX_QUESTION_CHARS", 2000),
+            max_history=_env_int("SCQA_MAX_HISTORY", 10),
+            max_file_mb=_env_float("SCQA_MAX_FILE_MB", 20.0),
+            max_upload_mb=_env_float("SCQA_MAX_UPLOAD_MB", 20.0),
+            abstain_threshold=_env_float("SCQA_ABSTAIN_THRESHOLD", 0.5),
+            answer_chars=_env_int("SCQA_ANSWER_CHARS", 600),
+            auth=os.environ.get("SCQA_AUTH", "").strip(),
+        )
+        overrides = {k: v for k, v in overrides.items() if v is not None}
+        if "store" in overrides:
+            overrides["store"] = Path(overrides["store"])
+        return replace(s, **overrides).validated()
+
+    def validated(self) -> Settings:
+        if not 3 <= len(self.collection) <= 40:
+            raise InvalidRequest(
+                f"SCQA_COLLECTION={self.collection!r} must have 3 to 40 characters"
+            )
+        if not 32 <= self.chunk_tokens <= 500:
+            raise InvalidRequest(
+                f"SCQA_CHUNK_TOKENS={self.chunk_tokens} must be between 32 and 500 "
+                "(e5 reads at most 512 tokens)"
+            )
+        if not 0 <= self.chunk_overlap < self.chunk_tokens // 2:
+            raise InvalidRequest(
+                f"SCQA_CHUNK_OVERLAP={self.chunk_overlap} must be between 0 and half the chunk size"
+            )
+        if not 1 <= self.k <= self.max_k:
+            raise InvalidRequest(f"SCQA_K={self.k} must be between 1 and SCQA_MAX_K={self.max_k}")
+        return self
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+SETTING_NAMES = {f.name: f"SCQA_{f.name.upper()}" for f in fields(Settings) if f.name != "extra"}
