@@ -125,10 +125,13 @@ class Answer:
         }
 
 
+STATUSES = ("added", "updated", "unchanged", "removed", "duplicate", "failed")
+
+
 @dataclass
 class FileResult:
     source: str
-    status: str  # added | updated | unchanged | removed | failed
+    status: str  # one of STATUSES
     chunks: int = 0
     reason: str = ""
 
@@ -153,6 +156,6 @@ class IngestReport:
         return not self.failed
 
     def to_dict(self) -> dict[str, Any]:
-        summary = {s: self.count(s) for s in ("added", "updated", "unchanged", "removed", "failed")}
+        summary = {s: self.count(s) for s in STATUSES}
         summary["chunks_written"] = self.chunks_written
         return {"summary": summary, "files": [asdict(f) for f in self.files]}
