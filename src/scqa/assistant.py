@@ -1,0 +1,235 @@
+"""The façade every face uses: ingest, ask, stream, stats, delete, as_retriever."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from . import text as textmod
+from .citations import check
+from .config import Settings
+from .embeddings import Embedder, get_embedder
+from .errors import InvalidRequest
+from .evidence import evidence_score
+from .followup import standalone_query
+from .generation import ABSTAIN_TEXT, GenerationRequest, Generator, get_generator
+from .ingestion import ProgressCallback, delete_source, ingest
+from .retrieval import Filters, FusionWeights, Retriever
+from .store import Store
+from .types import Answer, FileResult, Hit, IngestReport
+
+log = logging.getLogger(__name__)
+
+
+class Assistant:
+    """scqa's one entry point.
+
+    >>> a = Assistant(store="vectorstore")
+    >>> a.ingest(["ingest/"])
+    >>> a.ask("Đề án 950 được phê duyệt ngày nào?").text
+    """
+
+    def __init__(
+        self,
+        store: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        embedder: str | Embedder | None = None,
+        llm: str | None = None,
+        chroma_url: str | None = None,
+    ) -> None:
+        self.settings = settings or Settings.from_env(
+            store=store,
+            chroma_url=chroma_url,
+            llm=llm,
+            embedder=embedder if isinstance(embedder, str) else None,
+        )
+        if isinstance(embedder, str) or embedder is None:
+            self.embedder = get_embedder(self.settings.embedder)
+        else:
+            self.embedder = embedder
+        self._store: Store | None = None
+        self._retriever: Retriever | None = None
+        self._generators: dict[str, Generator] = {}
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def _open(self, create: bool) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings, self.embedder.name, self.embedder.dim, create=create)
+        return self._store
+
+    @property
+    def store(self) -> Store:
+        return self._open(create=True)
+
+    @property
+    def retriever(self) -> Retriever:
+        if self._retriever is None:
+            self._retriever = Retriever(
+                self._open(create=False), self.embedder, weights=FusionWeights()
+            )
+        return self._retriever
+
+    def generator(self, spec: str | None = None) -> Generator:
+        spec = spec or self.settings.llm
+        if spec not in self._generators:
+            self._generators[spec] = get_generator(spec, embedder=self.embedder)
+        return self._generators[spec]
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+            self._retriever = None
+
+    def __enter__(self) -> Assistant:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents -----------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[str | Path] | str | Path,
+        progress: ProgressCallback | None = None,
+        prune: bool = False,
+    ) -> IngestReport:
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        return ingest(
+            paths, self.store, self.embedder, self.settings, progress=progress, prune=prune
+        )
+
+    def delete(self, source: str) -> FileResult:
+        store = self._open(create=False)
+        if store.record(source) is None and not store.ids_for_source(source):
+            raise InvalidRequest(f"no document {source!r} in the store; see `scqa stats`")
+        return delete_source(source, store, None)
+
+    def documents(self) -> list[dict[str, Any]]:
+        return [r.to_meta() for r in self._open(create=False).records()]
+
+    def stats(self) -> dict[str, Any]:
+        store = self._open(create=False)
+        records = store.records()
+        return {
+            "store": store.location,
+            "mode": "server" if store.server else "embedded",
+            "embedder": self.embedder.name,
+            "answerer": self.settings.llm,
+            "documents": len(records),
+            "chunks": store.count(),
+            "recorded_chunks": sum(r.chunks for r in records),
+            "languages": _tally(r.language for r in records),
+            "flags": _tally(f for r in records for f in r.flags),
+        }
+
+    # -- questions -----------------------------------------------------------------------------
+    def _check_request(self, question: str, history: list[str] | None, k: int | None) -> int:
+        s = self.settings
+        if not question or not question.strip():
+            raise InvalidRequest("the question is empty")
+        if len(question) > s.max_question_chars:
+            raise InvalidRequest(
+                f"the question has {len(question)} characters; the limit is "
+                f"{s.max_question_chars} (SCQA_MAX_QUESTION_CHARS)"
+            )
+        if history and len(history) > s.max_history:
+            raise InvalidRequest(
+                f"{len(history)} history turns; the limit is {s.max_history} (SCQA_MAX_HISTORY)"
+            )
+        k = s.k if k is None else int(k)
+        if not 1 <= k <= s.max_k:
+            raise InvalidRequest(f"k={k} must be between 1 and {s.max_k} (SCQA_MAX_K)")
+        return k
+
+    def retrieve(
+        self,
+        question: str,
+        history: list[str] | None = None,
+        k: int | None = None,
+        filters: Filters | dict[str, Any] | None = None,
+    ) -> tuple[str, str, list[Hit]]:
+        """(language, standalone query, hits) — the retrieval half of `ask`."""
+        k = self._check_request(question, history, k)
+        language = textmod.detect_language(question)
+        query = standalone_query(question.strip(), list(history or []), language)
+        hits = self.retriever.search(query, language, k, Filters.coerce(filters))
+        return language, query, hits
+
+    def stream(
+        self,
+        question: str,
+        history: list[str] | None = None,
+        k: int | None = None,
+        filters: Filters | dict[str, Any] | None = None,
+        llm: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield pieces of answer text as they come, then the final `Answer`."""
+        t0 = time.perf_counter()
+        language, query, hits = self.retrieve(question, history, k, filters)
+        t1 = time.perf_counter()
+        generator = self.generator(llm)
+        abstain = evidence_score(query, language, hits) < self.settings.abstain_threshold
+        raw = ""
+        if not abstain:
+            request = GenerationRequest(
+                query, language, hits, list(history or []), self.settings.answer_chars
+            )
+            for piece in generator.stream(request):
+                raw += piece
+                yield piece
+        checked = check(raw, hits, self.embedder) if raw else None
+        if checked is None or not checked.has_support:
+            abstain = True
+        text = ABSTAIN_TEXT[language] if abstain else checked.text
+        if abstain and raw:
+            yield "\n\n" + text
+        elif abstain:
+            yield text
+        t2 = time.perf_counter()
+        yield Answer(
+            question=question,
+            text=text,
+            language=language,
+            abstained=abstain,
+            citations=[] if abstain else checked.citations,
+            retrieved=hits,
+            timings_ms={
+                "retrieve": (t1 - t0) * 1000,
+                "generate": (t2 - t1) * 1000,
+                "total": (t2 - t0) * 1000,
+            },
+            backend=generator.name,
+            standalone_question=query if query != question.strip() else None,
+            flags=tuple(f"unsupported: {u}" for u in (checked.unsupported if checked else [])),
+        )
+
+    def ask(
+        self,
+        question: str,
+        history: list[str] | None = None,
+        k: int | None = None,
+        filters: Filters | dict[str, Any] | None = None,
+        llm: str | None = None,
+    ) -> Answer:
+        for item in self.stream(question, history, k, filters, llm):
+            if isinstance(item, Answer):
+                return item
+        raise AssertionError("stream ended without an Answer")  # pragma: no cover
+
+    def as_retriever(self, k: int = 5, filters: dict[str, Any] | None = None):
+        from .langchain import ScqaRetriever
+
+        return ScqaRetriever(assistant=self, k=k, filters=filters or {})
+
+
+def _tally(values: Iterable[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return out
