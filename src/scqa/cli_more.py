@@ -1,0 +1,6 @@
+"""Subcommands beyond the core: `eval`, `serve`, `doctor`. Each parses, calls the library,
+formats. Registered on the parser through `cli.extension`."""
+
+from __future__ import annotations
+
+from .cli import extension  # noqa: F401 - used by the registrations below
