@@ -78,8 +78,8 @@ def chunk_id(source: str, location: str, text: str) -> str:
 def chunk_document(
     doc: Document,
     token_count: Callable[[str], int],
-    max_tokens: int = 256,
-    overlap: int = 48,
+    max_tokens: int = 160,
+    overlap: int = 0,
 ) -> list[Chunk]:
     """Split `doc` into chunks of at most `max_tokens` tokens as `token_count` counts them."""
     chunks: list[Chunk] = []

@@ -44,8 +44,8 @@ class Settings:
     collection: str = "scqa"  # SCQA_COLLECTION: Chroma collection name prefix
     embedder: str = "e5-small"  # SCQA_EMBEDDER: e5-small | sentence-transformers:<name or path>
     llm: str = "extractive"  # SCQA_LLM: extractive | ollama:<m> | openai:<m> | llamacpp:<gguf>
-    chunk_tokens: int = 256  # SCQA_CHUNK_TOKENS: target chunk size in embedder tokens
-    chunk_overlap: int = 48  # SCQA_CHUNK_OVERLAP: tokens carried over between chunks
+    chunk_tokens: int = 160  # SCQA_CHUNK_TOKENS: chunk size in embedder tokens (bench_chunking)
+    chunk_overlap: int = 0  # SCQA_CHUNK_OVERLAP: tokens repeated between chunks (bench_chunking)
     k: int = 5  # SCQA_K: passages retrieved per question
     max_k: int = 50  # SCQA_MAX_K
     max_question_chars: int = 2000  # SCQA_MAX_QUESTION_CHARS
@@ -65,8 +65,8 @@ class Settings:
             collection=_env("SCQA_COLLECTION", "scqa"),
             embedder=_env("SCQA_EMBEDDER", "e5-small"),
             llm=_env("SCQA_LLM", "extractive"),
-            chunk_tokens=_env_int("SCQA_CHUNK_TOKENS", 256),
-            chunk_overlap=_env_int("SCQA_CHUNK_OVERLAP", 48),
+            chunk_tokens=_env_int("SCQA_CHUNK_TOKENS", 160),
+            chunk_overlap=_env_int("SCQA_CHUNK_OVERLAP", 0),
             k=_env_int("SCQA_K", 5),
             max_k=_env_int("SCQA_MAX_K", 50),
             max_question_chars=_env_int("SCQA_MAX_QUESTION_CHARS", 2000),
