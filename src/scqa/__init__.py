@@ -22,6 +22,7 @@ from .errors import (
     StoreUnavailable,
     UnsupportedFile,
 )
+from .evaluation import evaluate, load_questions
 from .ingestion import Progress
 from .retrieval import Filters
 from .types import Answer, Chunk, Citation, Document, FileResult, Hit, IngestReport
@@ -52,4 +53,6 @@ __all__ = [
     "StoreUnavailable",
     "UnsupportedFile",
     "__version__",
+    "evaluate",
+    "load_questions",
 ]
