@@ -53,6 +53,10 @@ class Settings:
     max_file_mb: float = 20.0  # SCQA_MAX_FILE_MB: larger files are refused at ingest
     max_upload_mb: float = 20.0  # SCQA_MAX_UPLOAD_MB: per file uploaded through the app
     abstain_threshold: float = 0.5  # SCQA_ABSTAIN_THRESHOLD: evidence score below → abstain
+    fusion: str = "hybrid+folded"  # SCQA_FUSION: preset (retrieval.PRESETS) or "dense=1,bm25=0.8"
+    fusion_depth: int = 30  # SCQA_FUSION_DEPTH: how deep each signal's list goes into fusion
+    reranker: str = ""  # SCQA_RERANKER: "" (off) | cross-encoder:<hub name or local path>
+    rerank_depth: int = 20  # SCQA_RERANK_DEPTH: fused candidates the reranker reorders
     answer_chars: int = 600  # SCQA_ANSWER_CHARS: length budget of an extractive answer
     auth: str = ""  # SCQA_AUTH: "user:pass,user2:pass2" or a file of such lines
     extra: dict = field(default_factory=dict, compare=False)
@@ -74,6 +78,10 @@ class Settings:
             max_file_mb=_env_float("SCQA_MAX_FILE_MB", 20.0),
             max_upload_mb=_env_float("SCQA_MAX_UPLOAD_MB", 20.0),
             abstain_threshold=_env_float("SCQA_ABSTAIN_THRESHOLD", 0.5),
+            fusion=_env("SCQA_FUSION", "hybrid+folded"),
+            fusion_depth=_env_int("SCQA_FUSION_DEPTH", 30),
+            reranker=os.environ.get("SCQA_RERANKER", "").strip(),
+            rerank_depth=_env_int("SCQA_RERANK_DEPTH", 20),
             answer_chars=_env_int("SCQA_ANSWER_CHARS", 600),
             auth=os.environ.get("SCQA_AUTH", "").strip(),
         )

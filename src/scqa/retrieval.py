@@ -1,7 +1,11 @@
 """Retrieval: dense search in Chroma, keyword signals beside it, fused into one ranked list.
 
 Each signal returns (chunk id, score) lists best first; reciprocal rank fusion combines them with
-the weights in `FusionWeights`, and every hit keeps each signal's own score for display.
+the weights in `FusionWeights`, and every hit keeps each signal's own score for display. The
+signals are named "dense" (Chroma), "bm25" (word tokens) and "folded" (accent-free syllables, see
+keyword.py); `PRESETS` names the configurations the evaluation compares. Near-duplicate chunks
+(one paragraph quoted in two articles) collapse into the best-ranked one, whose `also_in` lists
+the other sources; an optional reranker (rerank.py) reorders the head of the fused list.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from . import text as textmod
 from .embeddings import Embedder
 from .errors import InvalidRequest
 from .store import Store
@@ -19,6 +24,19 @@ from .types import Chunk, Hit
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+SHINGLE = 5  # words per shingle for near-duplicate detection
+DUPLICATE_CONTAINMENT = 0.8  # share of the smaller chunk's shingles found in the other
+MIN_SHINGLES = 8  # shorter chunks are never called duplicates
+
+# Fusion weights per configuration, tuned on eval/shared.jsonl + eval/sample.jsonl
+# (bench/measure_retrieval.py); "hybrid+folded" is the default (SCQA_FUSION).
+PRESETS: dict[str, dict[str, float]] = {
+    "dense": {"dense": 1.0},
+    "bm25": {"bm25": 1.0},
+    "hybrid": {"dense": 1.0, "bm25": 1.0},
+    "hybrid+folded": {"dense": 1.0, "bm25": 1.0, "folded": 0.6},
+    "hybrid+rerank": {"dense": 1.0, "bm25": 1.0, "folded": 0.6},
+}
 
 
 @dataclass(frozen=True)
@@ -107,6 +125,24 @@ class FusionWeights:
     def of(self, name: str) -> float:
         return self.weights.get(name, 0.0)
 
+    @classmethod
+    def parse(cls, spec: str, depth: int = 30) -> FusionWeights:
+        """A preset name ("hybrid+folded") or "dense=1,bm25=0.8,folded=0.5"."""
+        if spec in PRESETS:
+            return cls(dict(PRESETS[spec]), depth)
+        weights: dict[str, float] = {}
+        for part in filter(None, (p.strip() for p in spec.split(","))):
+            name, _, value = part.partition("=")
+            try:
+                weights[name.strip()] = float(value)
+            except ValueError as e:
+                raise InvalidRequest(
+                    f"fusion {spec!r}: use a preset {sorted(PRESETS)} or 'dense=1,bm25=0.8'"
+                ) from e
+        if not weights:
+            raise InvalidRequest(f"fusion {spec!r}: use a preset {sorted(PRESETS)}")
+        return cls(weights, depth)
+
 
 class Retriever:
     """Dense search plus any keyword signals, fused by weighted reciprocal rank."""
@@ -117,11 +153,26 @@ class Retriever:
         embedder: Embedder,
         signals: Sequence[Signal] = (),
         weights: FusionWeights | None = None,
+        reranker: Reranker | None = None,
+        rerank_depth: int = 20,
     ) -> None:
         self.store = store
         self.embedder = embedder
         self.signals = list(signals)
         self.weights = weights or FusionWeights()
+        self.reranker = reranker
+        self.rerank_depth = rerank_depth
+        self._use_reranker = reranker is not None
+
+    def configure(self, name: str) -> Retriever:
+        """Switch to a named configuration of `PRESETS` (the evaluation's ablations)."""
+        if name not in PRESETS:
+            raise InvalidRequest(f"unknown retrieval config {name!r}; valid: {sorted(PRESETS)}")
+        if name.endswith("+rerank") and self.reranker is None:
+            raise InvalidRequest(f"config {name!r} needs a reranker: set SCQA_RERANKER")
+        self.weights = FusionWeights(dict(PRESETS[name]), self.weights.depth)
+        self._use_reranker = name.endswith("+rerank")
+        return self
 
     def dense(self, query: str, k: int, filters: Filters) -> list[tuple[Chunk, float]]:
         vector = self.embedder.embed_query(query)
@@ -142,17 +193,61 @@ class Retriever:
             if self.weights.of(signal.name) > 0:
                 lists[signal.name] = signal.search(query, language, depth, filters)
         fused = fuse(lists, self.weights)
-        missing = [cid for cid, _ in fused[:k] if cid not in chunks]
+        rerank = self._use_reranker and self.reranker is not None
+        head = fused[: max(2 * k + 5, self.rerank_depth if rerank else 0)]
+        missing = [cid for cid, _ in head if cid not in chunks]
         if missing:
             chunks.update((c.id, c) for c in self.store.get_chunks(missing))
-        hits = []
-        for cid, score in fused:
-            if cid in chunks:
-                scores = {name: s for name, ranked in lists.items() for i, s in ranked if i == cid}
-                hits.append(Hit(chunks[cid], score, scores))
-            if len(hits) == k:
-                break
-        return hits
+        by_signal = {name: dict(ranked) for name, ranked in lists.items()}
+        hits = [
+            Hit(chunks[cid], score, {n: m[cid] for n, m in by_signal.items() if cid in m})
+            for cid, score in head
+            if cid in chunks
+        ]
+        hits = collapse_duplicates(hits)
+        if rerank:
+            hits = self._rerank(query, hits)
+        return hits[:k]
+
+    def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
+        assert self.reranker is not None
+        top, rest = hits[: self.rerank_depth], hits[self.rerank_depth :]
+        scores = self.reranker.score(query, [h.chunk.context for h in top])
+        for h, s in zip(top, scores, strict=True):
+            h.scores["rerank"] = float(s)
+        return sorted(top, key=lambda h: -h.scores["rerank"]) + rest
+
+
+def _shingles(text: str) -> set[int]:
+    words = textmod.fold(text).split()
+    return {hash(tuple(words[i : i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1))}
+
+
+def collapse_duplicates(hits: list[Hit]) -> list[Hit]:
+    """Fold each hit whose text is mostly contained in a better-ranked one into that hit."""
+    kept: list[tuple[Hit, set[int]]] = []
+    for hit in hits:
+        sh = _shingles(hit.chunk.text)
+        twin = None
+        if len(sh) >= MIN_SHINGLES:
+            for other, osh in kept:
+                small = min(len(sh), len(osh))
+                if small >= MIN_SHINGLES and len(sh & osh) >= DUPLICATE_CONTAINMENT * small:
+                    twin = other
+                    break
+        if twin is None:
+            kept.append((hit, sh))
+        elif hit.chunk.source != twin.chunk.source and hit.chunk.source not in twin.also_in:
+            twin.also_in = (*twin.also_in, hit.chunk.source)
+    return [h for h, _ in kept]
+
+
+class Reranker(Protocol):
+    """Scores (query, passage) pairs; higher is more relevant. See rerank.py."""
+
+    name: str
+
+    def score(self, query: str, passages: Sequence[str]) -> list[float]: ...
 
 
 def fuse(

@@ -254,6 +254,18 @@ class Store:
         with self._guarded():
             return list(self._chunks.get(where={"source": source}, include=[])["ids"])
 
+    def all_ids(self) -> list[str]:
+        """Every chunk id, read in pages without texts (the keyword index's fingerprint)."""
+        out: list[str] = []
+        offset = 0
+        while True:
+            with self._guarded():
+                res = self._chunks.get(limit=self.max_batch, offset=offset, include=[])
+            out += res["ids"]
+            if len(res["ids"]) < self.max_batch:
+                return out
+            offset += self.max_batch
+
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         for start in range(0, len(chunks), self.max_batch):
             part = chunks[start : start + self.max_batch]
@@ -263,6 +275,16 @@ class Store:
                     embeddings=np.asarray(vectors[start : start + len(part)], dtype=np.float32),
                     documents=[c.text for c in part],
                     metadatas=[_chunk_meta(c) for c in part],
+                )
+
+    def update_metadata(self, chunks: Sequence[Chunk]) -> None:
+        """Refresh the metadata of chunks already stored (same id, so same text), keeping their
+        embeddings: passing documents would make Chroma ask for an embedding function."""
+        for start in range(0, len(chunks), self.max_batch):
+            part = chunks[start : start + self.max_batch]
+            with self._guarded():
+                self._chunks.update(
+                    ids=[c.id for c in part], metadatas=[_chunk_meta(c) for c in part]
                 )
 
     def delete_ids(self, ids: Sequence[str]) -> None:

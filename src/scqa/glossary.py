@@ -1,0 +1,79 @@
+"""A bilingual glossary of policy terms (data/glossary.tsv) for cross-lingual query expansion.
+
+`expand("Which decision approved the smart city scheme?", "en")` finds the English terms the query
+holds (longest first, on accent-folded whole words, each word of the query used once) and returns
+their Vietnamese forms — ("quyết định", "vi"), ("đô thị thông minh", "vi"), ... — which the keyword
+index adds to the query. Vietnamese queries are expanded into English the same way. Acronyms in
+capitals (ICT, IOC, ODA) match only when written in capitals, so the pronoun "it" is not "IT".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import text as textmod
+
+GLOSSARY_PATH = Path(__file__).with_name("data") / "glossary.tsv"
+OTHER = {"en": "vi", "vi": "en"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    en: tuple[str, ...]
+    vi: tuple[str, ...]
+
+    def forms(self, language: str) -> tuple[str, ...]:
+        return self.en if language == "en" else self.vi
+
+
+@lru_cache(maxsize=4)
+def load(path: Path = GLOSSARY_PATH) -> tuple[Entry, ...]:
+    entries = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2:
+            raise ValueError(f"{path}:{n}: expected 'English forms<TAB>Vietnamese forms'")
+        en, vi = (tuple(f.strip() for f in p.split("|") if f.strip()) for p in parts)
+        entries.append(Entry(en, vi))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=4)
+def _patterns(path: Path = GLOSSARY_PATH) -> dict[str, list[tuple[re.Pattern[str], int, Entry]]]:
+    """Per language, (pattern, words, entry) for every form, longest forms first."""
+    out: dict[str, list[tuple[re.Pattern[str], int, Entry]]] = {"en": [], "vi": []}
+    for entry in load(path):
+        for language in ("en", "vi"):
+            for form in entry.forms(language):
+                acronym = form.isupper() and len(form) <= 6
+                target = form if acronym else textmod.fold(form)
+                flags = 0 if acronym else re.IGNORECASE
+                pattern = re.compile(rf"(?<![\w&.]){re.escape(target)}(?![\w&])", flags)
+                out[language].append((pattern, len(target.split()), entry))
+    for language in out:
+        out[language].sort(key=lambda t: -t[1])
+    return out
+
+
+def expand(query: str, language: str, path: Path = GLOSSARY_PATH) -> list[tuple[str, str]]:
+    """The other language's forms of the glossary terms in `query`, as (term, language) pairs."""
+    if language not in OTHER:
+        return []
+    folded = textmod.fold(query)
+    used = [False] * len(folded)
+    out: list[tuple[str, str]] = []
+    for pattern, _, entry in _patterns(path)[language]:
+        haystack = query if pattern.flags & re.IGNORECASE == 0 else folded
+        for m in pattern.finditer(haystack):
+            if any(used[m.start() : m.end()]):
+                continue
+            used[m.start() : m.end()] = [True] * (m.end() - m.start())
+            for form in entry.forms(OTHER[language]):
+                if (form, OTHER[language]) not in out:
+                    out.append((form, OTHER[language]))
+    return out
