@@ -17,6 +17,8 @@ from .evidence import evidence_score
 from .followup import standalone_query
 from .generation import ABSTAIN_TEXT, GenerationRequest, Generator, get_generator
 from .ingestion import ProgressCallback, delete_source, ingest
+from .keyword import KeywordIndex
+from .rerank import get_reranker
 from .retrieval import Filters, FusionWeights, Retriever
 from .store import Store
 from .types import Answer, FileResult, Hit, IngestReport
@@ -53,6 +55,7 @@ class Assistant:
             self.embedder = embedder
         self._store: Store | None = None
         self._retriever: Retriever | None = None
+        self._keyword: KeywordIndex | None = None
         self._generators: dict[str, Generator] = {}
 
     # -- plumbing ------------------------------------------------------------------------------
@@ -68,10 +71,23 @@ class Assistant:
     @property
     def retriever(self) -> Retriever:
         if self._retriever is None:
+            s = self.settings
             self._retriever = Retriever(
-                self._open(create=False), self.embedder, weights=FusionWeights()
+                self._open(create=False),
+                self.embedder,
+                signals=self.keyword_index.signals(),
+                weights=FusionWeights.parse(s.fusion, s.fusion_depth),
+                reranker=get_reranker(s.reranker),
+                rerank_depth=s.rerank_depth,
             )
         return self._retriever
+
+    @property
+    def keyword_index(self) -> KeywordIndex:
+        """The BM25 / folded index beside Chroma, loaded once and checked against it."""
+        if self._keyword is None:
+            self._keyword = KeywordIndex.open(self.settings, self._open(create=False))
+        return self._keyword
 
     def generator(self, spec: str | None = None) -> Generator:
         spec = spec or self.settings.llm
@@ -84,6 +100,7 @@ class Assistant:
             self._store.close()
             self._store = None
             self._retriever = None
+            self._keyword = None
 
     def __enter__(self) -> Assistant:
         return self
@@ -100,15 +117,22 @@ class Assistant:
     ) -> IngestReport:
         if isinstance(paths, (str, Path)):
             paths = [paths]
+        store = self.store
         return ingest(
-            paths, self.store, self.embedder, self.settings, progress=progress, prune=prune
+            paths,
+            store,
+            self.embedder,
+            self.settings,
+            progress=progress,
+            prune=prune,
+            listener=self.keyword_index,
         )
 
     def delete(self, source: str) -> FileResult:
         store = self._open(create=False)
         if store.record(source) is None and not store.ids_for_source(source):
             raise InvalidRequest(f"no document {source!r} in the store; see `scqa stats`")
-        return delete_source(source, store, None)
+        return delete_source(source, store, self.keyword_index)
 
     def documents(self) -> list[dict[str, Any]]:
         return [r.to_meta() for r in self._open(create=False).records()]
