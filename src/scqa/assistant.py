@@ -177,13 +177,21 @@ class Assistant:
         history: list[str] | None = None,
         k: int | None = None,
         filters: Filters | dict[str, Any] | None = None,
+        llm: str | None = None,
     ) -> tuple[str, str, list[Hit]]:
         """(language, standalone query, hits) — the retrieval half of `ask`."""
         k = self._check_request(question, history, k)
         language = textmod.detect_language(question)
-        query = standalone_query(question.strip(), list(history or []), language)
+        query = self._standalone(question.strip(), list(history or []), language, llm)
         hits = self.retriever.search(query, language, k, Filters.coerce(filters))
         return language, query, hits
+
+    def _standalone(self, question: str, history: list[str], language: str, llm: str | None) -> str:
+        """A follow-up made standalone: by the LLM when the generator can rewrite and its rewrite
+        looks like a question, else by carrying the earlier turns' key terms over."""
+        rewrite = getattr(self.generator(llm), "rewrite", None) if history else None
+        rewritten = rewrite(question, history, language) if rewrite else None
+        return rewritten or standalone_query(question, history, language)
 
     def stream(
         self,
@@ -195,7 +203,7 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Yield pieces of answer text as they come, then the final `Answer`."""
         t0 = time.perf_counter()
-        language, query, hits = self.retrieve(question, history, k, filters)
+        language, query, hits = self.retrieve(question, history, k, filters, llm)
         t1 = time.perf_counter()
         generator = self.generator(llm)
         abstain = evidence_score(query, language, hits) < self.settings.abstain_threshold

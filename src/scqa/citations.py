@@ -4,7 +4,8 @@ Every backend's text goes through here. A claim (a sentence of the answer) keeps
 only when passage n supports it: enough of the claim's content words appear in the passage
 (accent-folded), or its embedding is close enough to the passage's. Markers that fail are removed
 and the claim flagged; an answer left with no supported claim is an abstention. Citations are
-renumbered 1..m in order of first use, and each quotes the passage sentence that best matches.
+renumbered 1..m in order of first use, and each quotes the passage sentence that best matches;
+passages that were cited but supported nothing come last with `verified=False`.
 """
 
 from __future__ import annotations
@@ -67,8 +68,12 @@ def best_quote(claim: str, passage: str, language: str) -> str:
 
 
 def check(text: str, hits: list[Hit], embedder: Embedder | None, verify: bool = True) -> Checked:
+    """Keep each `[n]` whose passage supports its claim, renumbered 1..m by first use; passages
+    cited only by unsupported claims follow as citations with `verified=False` and no marker in
+    the text; claims that lost every marker (or cited no existing passage) are `unsupported`."""
     renumber: dict[int, int] = {}
     citations: list[Citation] = []
+    rejected: dict[int, str] = {}  # passage number -> the first claim it failed to support
     unsupported: list[str] = []
     pieces: list[str] = []
     for claim, nums in _claims(text):
@@ -76,34 +81,34 @@ def check(text: str, hits: list[Hit], embedder: Embedder | None, verify: bool = 
         for p in nums:
             if not 1 <= p <= len(hits):
                 continue
-            hit = hits[p - 1]
-            ok = not verify or _supported(claim, hit, embedder)
-            if not ok:
+            if verify and not _supported(claim, hits[p - 1], embedder):
+                rejected.setdefault(p, claim)
                 continue
             if p not in renumber:
                 renumber[p] = len(renumber) + 1
-                citations.append(
-                    Citation(
-                        n=renumber[p],
-                        source=hit.chunk.source,
-                        title=hit.chunk.title,
-                        page=hit.chunk.page,
-                        chunk_id=hit.chunk.id,
-                        score=hit.score,
-                        text=best_quote(
-                            claim_body(claim, hit.chunk.language),
-                            hit.chunk.text,
-                            hit.chunk.language,
-                        ),
-                        verified=True,
-                    )
-                )
+                citations.append(_citation(renumber[p], hits[p - 1], claim, verified=True))
             kept.append(renumber[p])
         if nums and not kept and claim.strip():
             unsupported.append(claim.strip())
         markers = "".join(f" [{n}]" for n in dict.fromkeys(kept))
         pieces.append(claim.rstrip() + markers if markers else claim)
+    for p, claim in rejected.items():
+        if p not in renumber:
+            citations.append(_citation(len(citations) + 1, hits[p - 1], claim, verified=False))
     return Checked("".join(pieces).strip(), citations, unsupported)
+
+
+def _citation(n: int, hit: Hit, claim: str, verified: bool) -> Citation:
+    return Citation(
+        n=n,
+        source=hit.chunk.source,
+        title=hit.chunk.title,
+        page=hit.chunk.page,
+        chunk_id=hit.chunk.id,
+        score=hit.score,
+        text=best_quote(claim_body(claim, hit.chunk.language), hit.chunk.text, hit.chunk.language),
+        verified=verified,
+    )
 
 
 def claim_body(claim: str, language: str) -> str:
