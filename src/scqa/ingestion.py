@@ -166,6 +166,8 @@ def _write(
         batch = fresh[start : start + EMBED_BATCH]
         store.upsert(batch, embedder.embed_passages([c.context for c in batch]))
     on_embed(len(fresh), len(fresh))
+    # a kept chunk (same id) may sit at another index or carry the file's new hash or title
+    store.update_metadata([c for c in chunks if c.id in old_ids])
     new_ids = {c.id for c in chunks}
     stale = sorted(old_ids - new_ids)
     store.delete_ids(stale)

@@ -236,6 +236,14 @@ class Store:
             raise
 
     def close(self) -> None:
+        # Chroma caches one in-memory system per path: unless closed, a later Store on this path
+        # in this process reuses it, with an HNSW index stale after other processes wrote.
+        client, self._client = getattr(self, "_client", None), None
+        if client is not None:
+            try:
+                client.close()
+            except Exception:  # closing must never hide the caller's own error
+                log.debug("closing the Chroma client of %s failed", self.location, exc_info=True)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
