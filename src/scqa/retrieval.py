@@ -34,9 +34,17 @@ PRESETS: dict[str, dict[str, float]] = {
     "dense": {"dense": 1.0},
     "bm25": {"bm25": 1.0},
     "hybrid": {"dense": 1.0, "bm25": 1.0},
-    "hybrid+folded": {"dense": 1.0, "bm25": 1.0, "folded": 0.6},
-    "hybrid+rerank": {"dense": 1.0, "bm25": 1.0, "folded": 0.6},
+    "hybrid+folded": {"dense": 1.0, "bm25": 1.0, "folded": 1.5},
+    "hybrid+rerank": {"dense": 1.0, "bm25": 1.0, "folded": 1.5},
 }
+# A Vietnamese query typed without marks cannot match the exact-word field (and pyvi cannot
+# segment it), so the folded field leads: these weights replace the preset's non-zero ones.
+UNMARKED_WEIGHTS: dict[str, float] = {"bm25": 0.0, "folded": 2.5}
+
+
+def unmarked_vietnamese(query: str, language: str) -> bool:
+    """A Vietnamese query typed without any diacritics ("de an 950 duoc phe duyet ngay nao")."""
+    return language == "vi" and textmod.fold(query) == query.lower()
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,15 @@ class FusionWeights:
     def of(self, name: str) -> float:
         return self.weights.get(name, 0.0)
 
+    def for_query(self, query: str, language: str) -> FusionWeights:
+        """These weights, or for an unmarked Vietnamese query the folded-first ones."""
+        if not unmarked_vietnamese(query, language):
+            return self
+        weights = {
+            n: (UNMARKED_WEIGHTS.get(n, w) if w > 0 else 0.0) for n, w in self.weights.items()
+        }
+        return FusionWeights(weights, self.depth)
+
     @classmethod
     def parse(cls, spec: str, depth: int = 30) -> FusionWeights:
         """A preset name ("hybrid+folded") or "dense=1,bm25=0.8,folded=0.5"."""
@@ -182,17 +199,18 @@ class Retriever:
         self, query: str, language: str, k: int, filters: Filters | None = None
     ) -> list[Hit]:
         filters = filters or Filters()
-        depth = max(self.weights.depth, k)
+        weights = self.weights.for_query(query, language)
+        depth = max(weights.depth, k)
         lists: dict[str, list[tuple[str, float]]] = {}
         chunks: dict[str, Chunk] = {}
-        if self.weights.of("dense") > 0 or not self.signals:
+        if weights.of("dense") > 0 or not self.signals:
             dense = self.dense(query, depth, filters)
             chunks.update((c.id, c) for c, _ in dense)
             lists["dense"] = [(c.id, s) for c, s in dense]
         for signal in self.signals:
-            if self.weights.of(signal.name) > 0:
+            if weights.of(signal.name) > 0:
                 lists[signal.name] = signal.search(query, language, depth, filters)
-        fused = fuse(lists, self.weights)
+        fused = fuse(lists, weights)
         rerank = self._use_reranker and self.reranker is not None
         head = fused[: max(2 * k + 5, self.rerank_depth if rerank else 0)]
         missing = [cid for cid, _ in head if cid not in chunks]
