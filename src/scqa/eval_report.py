@@ -10,6 +10,7 @@ import base64
 import html
 import io
 import json
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -204,11 +205,16 @@ def _bars(ax, groups: list[str], series: dict[str, list[float]], title: str) -> 
     ax.grid(axis="y", alpha=0.3)
 
 
+def _num(value: float | None) -> float:
+    """An undefined metric draws no bar (NaN), rather than a bar at zero."""
+    return math.nan if value is None else float(value)
+
+
 def plot_configs(reports: Sequence[EvalReport]) -> bytes:
     plt = _figure()
     names = metric_names(COMPARE_METRICS, reports[0].k)
     fig, ax = plt.subplots(figsize=(10, 4))
-    series = {r.config: [r.metrics.get(n) or 0.0 for n in names] for r in reports}
+    series = {r.config: [_num(r.metrics.get(n)) for n in names] for r in reports}
     _bars(ax, names, series, "Configurations side by side")
     ax.legend(fontsize=8)
     return _png(fig)
@@ -226,8 +232,7 @@ def plot_split(reports: Sequence[EvalReport], attr: str) -> bytes:
     axes = grid[:, 0]
     for ax, name in zip(axes, names, strict=True):
         series = {
-            r.config: [(getattr(r, attr).get(g, {}).get(name) or 0.0) for g in groups]
-            for r in reports
+            r.config: [_num(getattr(r, attr).get(g, {}).get(name)) for g in groups] for r in reports
         }
         _bars(ax, groups, series, f"{name} by {attr.removeprefix('by_')}")
     axes[0].legend(fontsize=8)
