@@ -1,0 +1,117 @@
+"""Hybrid retrieval over both corpora: no-diacritics queries, cross-lingual, follow-ups, filters,
+fusion scores, LangChain retriever. Uses the session's `built_store` read-only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.documents import Document as LCDocument
+
+from scqa import Assistant
+from scqa.glossary import expand, load
+from scqa.retrieval import Filters, FusionWeights, unmarked_vietnamese
+
+DE_AN_950 = "de-an-950-tom-tat-dang-van-ban.txt"
+VKC_ARTICLE = "000_cac5ae73a1ff98ce.txt"
+
+
+@pytest.fixture(scope="module")
+def assistant(built_store):
+    a = Assistant(store=built_store)
+    yield a
+    a.close()
+
+
+def names(hits) -> list[str]:
+    return [Path(h.chunk.source).name for h in hits]
+
+
+def test_query_without_diacritics_finds_what_the_accented_one_finds(assistant):
+    _, _, accented = assistant.retrieve("Đề án 950 được phê duyệt ngày nào?", k=5)
+    _, _, bare = assistant.retrieve("de an 950 duoc phe duyet ngay nao", k=5)
+    assert names(accented)[0] == DE_AN_950
+    assert names(bare)[0] == DE_AN_950
+    assert "folded" in bare[0].scores and "bm25" not in bare[0].scores
+
+
+def test_every_hit_keeps_each_signals_score(assistant):
+    _, _, hits = assistant.retrieve("Bộ Xây dựng chủ trì Đề án 950", k=5)
+    top = hits[0]
+    assert set(top.scores) == {"dense", "bm25", "folded"}
+    assert 0.0 < top.scores["dense"] <= 1.0 and top.scores["bm25"] > 0
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert set(top.to_dict()["scores"]) == {"dense", "bm25", "folded"}
+
+
+def test_english_question_over_vietnamese_documents(assistant):
+    _, _, hits = assistant.retrieve(
+        "Which government funded the VKC project with non-refundable ODA?"
+    )
+    assert VKC_ARTICLE in names(hits)
+    _, _, hits = assistant.retrieve(
+        "Which ministry is the lead agency for Vietnam's national smart city scheme (Scheme 950)?"
+    )
+    assert names(hits)[0] == DE_AN_950
+
+
+def test_vietnamese_question_over_an_english_document(assistant):
+    _, _, hits = assistant.retrieve("Nghị quyết 52-NQ/TW của Bộ Chính trị được ban hành ngày nào?")
+    assert "resolution-52-fourth-industrial-revolution.md" in names(hits)
+
+
+def test_follow_up_carries_the_entity_of_the_earlier_turn(assistant):
+    question = "Văn kiện của dự án đó được phê duyệt bằng quyết định số mấy?"
+    _, query, hits = assistant.retrieve(question, history=["Dự án VKC là gì?"], k=5)
+    assert "VKC" in query and query.startswith(question)
+    assert names(hits)[0] == VKC_ARTICLE
+
+
+@pytest.mark.parametrize(
+    "filters,check",
+    [
+        ({"source": DE_AN_950}, lambda c: c.source == DE_AN_950),
+        ({"language": "en"}, lambda c: c.language == "en"),
+        ({"date_from": "2021-01-01"}, lambda c: bool(c.date) and c.date >= "2021-01-01"),
+    ],
+)
+def test_filters_apply_to_every_signal(assistant, filters, check):
+    f = Filters.coerce(filters)
+    retriever = assistant.retriever
+    question = "đô thị thông minh Bộ Xây dựng"
+    per_signal = {s.name: s.search(question, "vi", 30, f) for s in retriever.signals}
+    assert set(per_signal) == {"bm25", "folded"}
+    for name, ranked in per_signal.items():
+        chunks = assistant.store.get_chunks([cid for cid, _ in ranked])
+        assert chunks, f"{name} found nothing under {filters}"
+        assert all(check(c) for c in chunks), name
+    _, _, hits = assistant.retrieve(question, k=10, filters=filters)
+    assert hits and all(check(h.chunk) for h in hits)
+
+
+def test_unmarked_detection_and_weights():
+    assert unmarked_vietnamese("de an 950 duoc phe duyet ngay nao", "vi")
+    assert not unmarked_vietnamese("Đề án 950", "vi")
+    assert not unmarked_vietnamese("smart city", "en")
+    w = FusionWeights.parse("hybrid+folded").for_query("de an 950", "vi")
+    assert w.weights == {"dense": 1.0, "bm25": 0.0, "folded": 2.5}
+    assert FusionWeights.parse("dense=1,bm25=0.5").weights == {"dense": 1.0, "bm25": 0.5}
+
+
+def test_glossary_is_data_with_both_directions():
+    assert len(load()) >= 80
+    assert ("Bộ Xây dựng", "vi") in expand("the Ministry of Construction", "en")
+    assert ("ministry", "vi") not in expand("the Ministry of Construction", "en")
+    assert ("smart city", "en") in expand("do thi thong minh", "vi")
+    assert ("công nghệ thông tin", "vi") not in expand("what is in it?", "en")
+    assert ("công nghệ thông tin", "vi") in expand("the IT park", "en")
+
+
+def test_as_retriever_returns_langchain_documents(assistant):
+    docs = assistant.as_retriever(k=3).invoke("Đề án 950 được phê duyệt ngày nào?")
+    assert len(docs) == 3
+    assert all(isinstance(d, LCDocument) for d in docs)
+    assert Path(docs[0].metadata["source"]).name == DE_AN_950
+    assert set(docs[0].metadata["scores"]) >= {"dense", "bm25"}
+    only_en = assistant.as_retriever(k=2, filters={"language": "en"}).invoke("smart city")
+    assert [d.metadata["language"] for d in only_en] == ["en", "en"]
