@@ -96,3 +96,17 @@ def test_serve_refuses_a_public_address_without_auth(tmp_path):
     assert proc.returncode == 2
     assert "without authentication: set SCQA_AUTH" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_scqa_auth_turns_on_login(tmp_path):
+    """With SCQA_AUTH the app asks for a password; the right one opens the API. The store is
+    empty, so /ask answers with the short empty-store message."""
+    from gradio_client import Client
+
+    with running_app(tmp_path / "store", tmp_path, env={"SCQA_AUTH": "ana:s3cret"}) as url:
+        with pytest.raises(Exception):  # noqa: B017 - gradio_client raises a bare ValueError
+            Client(url, verbose=False)
+        client = Client(url, auth=("ana", "s3cret"), verbose=False)
+        with pytest.raises(Exception) as err:  # noqa: B017
+            client.predict("Đề án 950?", api_name="/ask")
+        assert "The store is empty: upload documents in the Documents tab." in str(err.value)

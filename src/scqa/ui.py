@@ -17,7 +17,7 @@ import gradio as gr
 
 from .assistant import Assistant
 from .auth import check_bind, parse_auth
-from .errors import ScqaError
+from .errors import ScqaError, StoreNotFound
 from .types import Answer
 from .ui_components import (
     CSS,
@@ -29,8 +29,10 @@ from .ui_components import (
     ingest_headers,
     ingest_rows,
     ingest_summary,
+    search_filters,
     sources_html,
     stats_markdown,
+    table_value,
 )
 from .ui_eval import build_eval_tab
 from .ui_i18n import DEFAULT_UI_LANGUAGE, UI_LANGUAGES, t
@@ -45,25 +47,14 @@ EXAMPLES = [
 
 
 @contextlib.contextmanager
-def friendly_errors() -> Iterator[None]:
+def friendly_errors(lang: str = DEFAULT_UI_LANGUAGE) -> Iterator[None]:
     """Turn scqa's own errors into a short message in the page; never a traceback."""
     try:
         yield
+    except StoreNotFound:
+        raise gr.Error(t(lang, "empty_store"), print_exception=False) from None
     except ScqaError as e:
         raise gr.Error(str(e).splitlines()[0][:300], print_exception=False) from None
-
-
-def _filters(sources: list[str] | None, language: str, date_from: str, date_to: str) -> dict:
-    return {
-        "sources": list(sources or []),
-        "language": language if language in ("vi", "en") else None,
-        "date_from": (date_from or "").strip() or None,
-        "date_to": (date_to or "").strip() or None,
-    }
-
-
-def _table(headers: list[str], rows: list[list[Any]]) -> dict[str, Any]:
-    return {"headers": headers, "data": rows or [[""] * len(headers)]}
 
 
 def build_app(assistant: Assistant) -> gr.Blocks:
@@ -79,13 +70,16 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         return component
 
     def doc_state(lang: str) -> tuple[dict, Any, Any, str]:
-        docs = assistant.documents()
+        try:
+            docs, stats = assistant.documents(), stats_markdown(assistant.stats(), lang)
+        except StoreNotFound:  # nothing indexed yet
+            docs, stats = [], t(lang, "empty_store")
         sources = [d["source"] for d in sorted(docs, key=lambda d: d["source"])]
         return (
-            _table(document_headers(lang), document_rows(docs)),
+            table_value(document_headers(lang), document_rows(docs)),
             gr.update(choices=sources, value=None),
             gr.update(choices=sources),
-            stats_markdown(assistant.stats()),
+            stats,
         )
 
     with gr.Blocks(title="scqa") as demo:
@@ -109,7 +103,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
         with L(gr.Tab(t(lang0, "tab_chat"), id="chat"), "tab_chat"), gr.Row():
             with gr.Column(scale=3):
-                chatbot = L(gr.Chatbot(label=t(lang0, "chat"), height=520), "chat")
+                chatbot = L(
+                    gr.Chatbot(label=t(lang0, "chat"), height=520, elem_id="scqa-chat"), "chat"
+                )
                 with gr.Row():
                     question = L(
                         gr.Textbox(
@@ -126,10 +122,11 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         "send",
                         "value",
                     )
-                gr.Examples(EXAMPLES, inputs=[question], label=t(lang0, "examples"))
+                examples = gr.Examples(EXAMPLES, inputs=[question], label=t(lang0, "examples"))
+                L(examples.dataset, "examples")
                 clear = L(gr.Button(t(lang0, "clear"), size="sm"), "clear", "value")
             with gr.Column(scale=2):
-                L(gr.Markdown(f"### {t(lang0, 'sources')}"), "sources", "value")
+                L(gr.Markdown(t(lang0, "h_sources")), "h_sources", "value")
                 sources = gr.HTML(sources_html(None, lang0), elem_id="scqa-sources")
 
         with L(gr.Tab(t(lang0, "tab_docs"), id="docs"), "tab_docs"):
@@ -147,14 +144,17 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     ingest_btn = L(
                         gr.Button(t(lang0, "ingest"), variant="primary"), "ingest", "value"
                     )
-                    ingest_msg = gr.Markdown("")
+                    ingest_msg = gr.Markdown("", elem_id="scqa-ingest-msg")
                 with gr.Column(scale=3):
                     ingest_table = L(
                         gr.Dataframe(
-                            _table(ingest_headers(lang0), []),
+                            table_value(ingest_headers(lang0), []),
                             label=t(lang0, "ingest_results"),
                             interactive=False,
                             wrap=True,
+                            elem_id="scqa-ingest-results",
+                            elem_classes="scqa-table",
+                            column_widths=["40%", "15%", "10%", "35%"],
                         ),
                         "ingest_results",
                     )
@@ -164,18 +164,23 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     interactive=False,
                     wrap=True,
                     elem_id="scqa-documents",
+                    elem_classes="scqa-table",
+                    column_widths=["38%", "30%", "8%", "10%", "6%", "8%"],
                 ),
                 "documents",
             )
-            with gr.Row(equal_height=True):
+            with gr.Row():
                 delete_pick = L(
-                    gr.Dropdown([], label=t(lang0, "delete_pick"), scale=3), "delete_pick"
+                    gr.Dropdown(
+                        [], label=t(lang0, "delete_pick"), scale=3, elem_id="scqa-delete-pick"
+                    ),
+                    "delete_pick",
                 )
                 delete_btn = L(
                     gr.Button(t(lang0, "delete"), variant="stop", scale=1), "delete", "value"
                 )
                 refresh_btn = L(gr.Button(t(lang0, "refresh"), scale=1), "refresh", "value")
-            delete_msg = gr.Markdown("")
+            delete_msg = gr.Markdown("", elem_id="scqa-delete-msg")
 
         with L(gr.Tab(t(lang0, "tab_settings"), id="settings"), "tab_settings"), gr.Row():
             with gr.Column():
@@ -187,7 +192,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     gr.Dropdown(answerers, value=answerers[-1], label=t(lang0, "answerer")),
                     "answerer",
                 )
-                L(gr.Markdown(f"#### {t(lang0, 'filters')}"), "filters", "value")
+                L(gr.Markdown(t(lang0, "h_filters")), "h_filters", "value")
                 f_sources = L(
                     gr.Dropdown([], multiselect=True, label=t(lang0, "filter_sources")),
                     "filter_sources",
@@ -204,8 +209,8 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                     f_from = L(gr.Textbox(label=t(lang0, "date_from")), "date_from")
                     f_to = L(gr.Textbox(label=t(lang0, "date_to")), "date_to")
             with gr.Column():
-                L(gr.Markdown(f"#### {t(lang0, 'stats')}"), "stats", "value")
-                stats = gr.Markdown("")
+                L(gr.Markdown(t(lang0, "h_stats")), "h_stats", "value")
+                stats = gr.Markdown("", elem_id="scqa-stats")
 
         with L(gr.Tab(t(lang0, "tab_eval"), id="eval"), "tab_eval"):
             eval_labelled = build_eval_tab(assistant, lang0, lang)
@@ -223,9 +228,9 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 return
             history = list(turns_v)[-settings.max_history :] if settings.max_history else []
             base = [*conv_v, {"role": "user", "content": text}]
-            with friendly_errors():
+            with friendly_errors(lang_v):
                 stream = assistant.stream(
-                    text, history, int(k_v), _filters(fs, fl, ff, ft), llm or None
+                    text, history, int(k_v), search_filters(fs, fl, ff, ft), llm or None
                 )
                 shown = ""
                 for item in stream:
@@ -254,7 +259,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         def on_ingest(paths, lang_v, progress=gr.Progress()):  # noqa: B008 - Gradio's idiom
             if not paths:
                 raise gr.Error(t(lang_v, "nothing_uploaded"), print_exception=False)
-            with friendly_errors():
+            with friendly_errors(lang_v):
                 copied, refused = copy_uploads(
                     list(paths), upload_dir, int(settings.max_upload_mb * 1024 * 1024)
                 )
@@ -266,7 +271,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 report = assistant.ingest(copied, progress=report_progress) if copied else None
                 rows = ingest_rows(report, refused, lang_v, settings.max_upload_mb)
                 return (
-                    _table(ingest_headers(lang_v), rows),
+                    table_value(ingest_headers(lang_v), rows),
                     ingest_summary(report, len(refused), lang_v),
                     None,
                     *doc_state(lang_v),
@@ -283,7 +288,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         def on_delete(source, lang_v):
             if not source:
                 raise gr.Error(t(lang_v, "nothing_selected"), print_exception=False)
-            with friendly_errors():
+            with friendly_errors(lang_v):
                 result = assistant.delete(source)
                 return (
                     t(lang_v, "deleted", source=result.source, chunks=result.chunks),
@@ -301,16 +306,25 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         refresh_btn.click(on_refresh, [lang], docs_out, api_visibility="private")
         demo.load(on_refresh, [lang], docs_out, api_visibility="private")
 
+        translated = list(dict.fromkeys(c for c, _, _ in labelled))  # unique, in order
+
         def on_language(code, last_v):
-            updates = [gr.update(**{prop: t(code, key)}) for _, key, prop in labelled]
+            props: dict[Any, dict[str, str]] = {c: {} for c in translated}
+            for component, key, prop in labelled:
+                props[component][prop] = t(code, key)
             with friendly_errors():
-                table = doc_state(code)[0]
-            return [code, sources_html(last_v, code), table, *updates]
+                docs = doc_state(code)
+            return [
+                code,
+                sources_html(last_v, code),
+                *docs,
+                *(gr.update(**props[c]) for c in translated),
+            ]
 
         ui_lang.change(
             on_language,
             [ui_lang, last],
-            [lang, sources, docs_table, *[c for c, _, _ in labelled]],
+            [lang, sources, *docs_out, *translated],
             api_visibility="private",
         )
 
@@ -318,13 +332,13 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         def ask(question: str, history: list[str] | None = None, k: int | None = None) -> dict:
             """Answer `question` (earlier user turns in `history`, oldest first) with `k`
             passages: the same object as `scqa ask --json`."""
-            with friendly_errors():
+            with friendly_errors("en"):
                 return assistant.ask(question, history=list(history or []), k=k).to_dict()
 
         gr.api(ask, api_name="ask")
 
         def ingest(paths: list[str] | None) -> dict:
-            with friendly_errors():
+            with friendly_errors("en"):
                 copied, refused = copy_uploads(
                     list(paths or []), upload_dir, int(settings.max_upload_mb * 1024 * 1024)
                 )
@@ -374,6 +388,9 @@ def launch(
         quiet=True,
         footer_links=["api"],
         css=CSS,
-        theme=gr.themes.Soft(),
+        theme=gr.themes.Soft(  # system fonts: the app never fetches anything from the web
+            font=["ui-sans-serif", "system-ui", "DejaVu Sans", "sans-serif"],
+            font_mono=["ui-monospace", "DejaVu Sans Mono", "monospace"],
+        ),
     )
     return demo

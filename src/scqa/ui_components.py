@@ -33,7 +33,9 @@ CSS = """
   border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; }
 .scqa-abstain-msg { border-left: 4px solid #f59e0b; background: #fffbeb; color: #92400e;
   padding: 6px 10px; border-radius: 4px; font-style: italic; }
+.scqa-table, .scqa-table * { font-family: var(--font) !important; }
 .scqa-empty { color: var(--body-text-color-subdued); font-style: italic; padding: 8px; }
+.scqa-answered-by { color: var(--body-text-color-subdued); font-size: 0.8em; }
 .scqa-backend { color: var(--body-text-color-subdued); font-size: 0.85em; }
 """
 
@@ -88,9 +90,11 @@ def chat_message(answer: Answer, lang: str) -> str:
         body = f'<div class="scqa-abstain-msg">⚠ {html.escape(answer.text)}</div>'
     else:
         body = answer.text
-    meta = f"\n\n<sub>{backend_line(answer, lang)}</sub>"
+    meta = f'\n\n<div class="scqa-answered-by">{html.escape(backend_line(answer, lang))}'
     if answer.standalone_question:
-        meta += f"<br><sub>{t(lang, 'followup_as')}: “{answer.standalone_question}”</sub>"
+        q = html.escape(answer.standalone_question)
+        meta += f"<br>{t(lang, 'followup_as')}: “{q}”"
+    meta += "</div>"
     return body + meta
 
 
@@ -144,7 +148,24 @@ def sources_html(answer: Answer | None, lang: str) -> str:
     return '<div class="scqa-sources">' + "".join(parts) + "</div>"
 
 
-# -- tables ------------------------------------------------------------------------------------
+# -- inputs and tables ------------------------------------------------------------------------------------
+def search_filters(
+    sources: list[str] | None, language: str, date_from: str, date_to: str
+) -> dict[str, Any]:
+    """The Settings tab's filter widgets as `Assistant.ask(filters=...)`."""
+    return {
+        "sources": list(sources or []),
+        "language": language if language in ("vi", "en") else None,
+        "date_from": (date_from or "").strip() or None,
+        "date_to": (date_to or "").strip() or None,
+    }
+
+
+def table_value(headers: list[str], rows: list[list[Any]]) -> dict[str, Any]:
+    """A Dataframe value; one blank row when empty, so the headers still show."""
+    return {"headers": headers, "data": rows or [[""] * len(headers)]}
+
+
 def ingest_headers(lang: str) -> list[str]:
     return [t(lang, k) for k in ("col_file", "col_status", "col_chunks", "col_reason")]
 
@@ -177,8 +198,8 @@ def document_rows(documents: list[dict[str, Any]]) -> list[list[Any]]:
     ]
 
 
-def stats_markdown(stats: dict[str, Any]) -> str:
-    lines = ["| | |", "|---|---|"]
+def stats_markdown(stats: dict[str, Any], lang: str) -> str:
+    lines = [f"| {t(lang, 'col_item')} | {t(lang, 'col_value')} |", "|---|---|"]
     for key, value in stats.items():
         if isinstance(value, dict):
             value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "–"

@@ -52,25 +52,46 @@ def build_eval_tab(assistant: Assistant, lang0: str, lang: gr.State) -> list[tup
         L(gr.Markdown(t(lang0, "eval_none")), "eval_none", "value")
         return labelled
 
-    with gr.Row(equal_height=True):
+    with gr.Row():
         pick = L(
-            gr.Dropdown(list(sets), value=next(iter(sets)), label=t(lang0, "eval_set"), scale=3),
+            gr.Dropdown(
+                list(sets),
+                value=next(iter(sets)),
+                label=t(lang0, "eval_set"),
+                scale=3,
+                elem_id="scqa-eval-set",
+            ),
             "eval_set",
         )
         run = L(gr.Button(t(lang0, "eval_run"), variant="primary", scale=1), "eval_run", "value")
-    summary = gr.Markdown("")
+    summary = gr.Markdown("", elem_id="scqa-eval-summary")
     with gr.Row():
         with gr.Column(scale=2):
             table = L(
                 gr.Dataframe(
-                    label=t(lang0, "eval_metrics"), interactive=False, elem_id="scqa-eval-metrics"
+                    label=t(lang0, "eval_metrics"),
+                    interactive=False,
+                    elem_id="scqa-eval-metrics",
+                    elem_classes="scqa-table",
                 ),
                 "eval_metrics",
             )
-            download = L(gr.File(label=t(lang0, "eval_report"), interactive=False), "eval_report")
+            download = L(
+                gr.File(
+                    label=t(lang0, "eval_report"), interactive=False, elem_id="scqa-eval-report"
+                ),
+                "eval_report",
+            )
         with gr.Column(scale=3):
             plots = L(
-                gr.Gallery(label=t(lang0, "eval_plots"), columns=1, height=520, preview=False),
+                gr.Gallery(
+                    label=t(lang0, "eval_plots"),
+                    columns=1,
+                    height="auto",
+                    object_fit="contain",
+                    preview=False,
+                    elem_id="scqa-eval-plots",
+                ),
                 "eval_plots",
             )
 
@@ -102,7 +123,8 @@ def build_eval_tab(assistant: Assistant, lang0: str, lang: gr.State) -> list[tup
         primary = report.primary_metric
         head = (
             f"**{primary} = {fmt(primary, report.metrics.get(primary))}** · "
-            f"{report.metrics.get('questions')} · {report.duration_s:.1f} s"
+            f"{t(lang_v, 'questions_n', n=report.metrics.get('questions'))} · "
+            f"{report.duration_s:.1f} s"
         )
         headers = [t(lang_v, "col_metric"), t(lang_v, "col_value")]
         return head, {"headers": headers, "data": rows}, images, str(paths["report"])
