@@ -245,3 +245,30 @@ def test_cli_ingest_names_each_failure_and_exits_1(batch, tmp_path):
     assert f"unchanged {len(GOOD)}" in plain.stdout and "failed 8" in plain.stdout
     for name, words in EXPECTED_FAILURES.items():
         assert f"failed: {name}: " in plain.stderr and words in plain.stderr
+
+
+def test_request_limits_are_clear_errors_naming_their_setting(monkeypatch):
+    from scqa import InvalidRequest
+
+    monkeypatch.setenv("SCQA_MAX_QUESTION_CHARS", "50")
+    monkeypatch.setenv("SCQA_MAX_HISTORY", "2")
+    monkeypatch.setenv("SCQA_MAX_K", "8")
+    a = Assistant()  # limits are checked before the store is opened
+    with pytest.raises(InvalidRequest) as e:
+        a.ask("Đề án 950 " * 10)
+    assert (
+        str(e.value) == "the question has 100 characters; the limit is 50 (SCQA_MAX_QUESTION_CHARS)"
+    )
+    with pytest.raises(InvalidRequest) as e:
+        a.ask("Đề án 950?", history=["một", "hai", "ba"])
+    assert str(e.value) == "3 history turns; the limit is 2 (SCQA_MAX_HISTORY)"
+    for k in (0, 9):
+        with pytest.raises(InvalidRequest) as e:
+            a.ask("Đề án 950?", k=k)
+        assert str(e.value) == f"k={k} must be between 1 and 8 (SCQA_MAX_K)"
+    with pytest.raises(InvalidRequest, match="the question is empty"):
+        a.ask("   ")
+    monkeypatch.setenv("SCQA_K", "9")
+    with pytest.raises(InvalidRequest, match=r"SCQA_K=9 must be between 1 and SCQA_MAX_K=8"):
+        Assistant()
+    assert not Path(os.environ["SCQA_STORE"]).exists()
