@@ -296,6 +296,14 @@ def test_an_unknown_config_names_the_valid_ones():
         assert name in str(e.value)
 
 
+def test_eval_help_lists_every_config(capsys):
+    with pytest.raises(SystemExit):
+        main(["eval", "--help"])
+    out = capsys.readouterr().out
+    assert [name for name in CONFIGS if f" {name}," not in out.replace("\n", " ")] == ["llm"]
+    assert " llm (scqa.evaluation.CONFIGS)" in " ".join(out.split())
+
+
 def test_configs_that_need_an_llm_or_a_reranker_say_so():
     with pytest.raises(InvalidRequest, match="needs an LLM: pass --llm"):
         open_config("llm")
