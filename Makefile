@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE ?= 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-dev run test lint bench eval browser clean
+.PHONY: install install-dev run test lint bench eval eval-thresholds eval-ablation browser clean
 
 install: $(VENV)/.installed
 
@@ -53,6 +53,14 @@ bench: install-dev
 
 eval: install
 	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/latest
+
+# Re-measure the regression gate (tests/test_eval_gate.py) from a fresh default-config run.
+eval-thresholds: install
+	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/latest --write-thresholds eval/thresholds.json
+
+# The retrieval ablation in one run: dense / BM25 / hybrid / hybrid + folded.
+eval-ablation: install
+	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/ablation --config dense --config bm25 --config hybrid --config hybrid+folded
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache
