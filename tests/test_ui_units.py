@@ -10,7 +10,7 @@ from scqa import Assistant, InvalidRequest, StoreNotFound
 from scqa.auth import check_bind, is_loopback, parse_auth
 from scqa.types import Answer, Chunk, Citation, Hit
 from scqa.ui import build_app, friendly_errors
-from scqa.ui_components import copy_uploads, highlight, safe_name, sources_html
+from scqa.ui_components import copy_uploads, highlight, safe_name, search_filters, sources_html
 from scqa.ui_i18n import LABELS, STATUS_WORDS
 
 
@@ -147,3 +147,13 @@ def test_app_builds_over_an_empty_store_with_the_api_endpoints(tmp_path):
     demo = build_app(Assistant(store=tmp_path / "store"))
     names = {d.api_name for d in demo.fns.values() if d.api_visibility == "public"}
     assert names == {"ask", "ingest"}
+
+
+def test_search_filters_from_the_settings_widgets():
+    assert search_filters(["a.txt"], "any", " ", "2019-12-31") == {
+        "sources": ["a.txt"],
+        "language": None,
+        "date_from": None,
+        "date_to": "2019-12-31",
+    }
+    assert search_filters(None, "en", "2018-01-01", "")["language"] == "en"
