@@ -42,11 +42,19 @@ FABRICATED = "The scheme was financed entirely by a lottery held on the Moon in 
 
 @pytest.fixture(scope="session")
 def small_store(tmp_path_factory) -> Path:
-    store = tmp_path_factory.mktemp("llm") / "store"
-    with Assistant(store=store) as a:
-        report = a.ingest([SAMPLE_CORPUS / f for f in FILES])
-    assert report.ok and report.count("added") == 3
-    return store
+    return build_small_store(tmp_path_factory)
+
+
+def build_small_store(tmp_path_factory) -> Path:
+    """Three sample files, ingested once per session (test_llm_gemma's fixture calls this too;
+    the ready mark lets it reuse the same store). Open it, don't write to it."""
+    base = tmp_path_factory.getbasetemp() / "llm-small-store"
+    if not (base / "ready").exists():
+        with Assistant(store=base / "store") as a:
+            report = a.ingest([SAMPLE_CORPUS / f for f in FILES])
+        assert report.ok and report.count("added") == 3
+        (base / "ready").touch()
+    return base / "store"
 
 
 def closed_port() -> int:

