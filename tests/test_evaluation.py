@@ -178,22 +178,27 @@ def test_report_splits_by_language_tag_and_set_and_resolves_metric_paths():
 
 # -- the gate ----------------------------------------------------------------------------------
 def test_thresholds_sit_a_margin_below_the_measured_values_and_catch_a_drop():
-    good = [result(q(f"a{i}", set="one"), [("a.txt",)]) for i in range(3)]
-    good += [result(q("b", set="two"), [("x.txt",), ("a.txt",)])]
-    good += [result(q("u", answerable=False, set="two"), abstained=True)]
-    report = EvalReport(good, K)
+    one = [result(q(f"a{i}", set="one"), [("a.txt",)]) for i in range(40)]
+    two = [
+        result(q(f"b{i}", set="two"), [("x.txt",), ("a.txt",)] if i % 2 else [("a.txt",)])
+        for i in range(40)
+    ]
+    unanswerable = [result(q(f"u{i}", False, set="two"), abstained=i < 4) for i in range(5)]
+    report = EvalReport(one + two + unanswerable, K)
     t = thresholds_from(report, ["one.jsonl", "two.jsonl"], margin=0.03)
-    assert t["min"]["accuracy"] == 0.97
-    assert t["min"]["mrr"] == pytest.approx(math.floor((3.5 / 4 - 0.03) * 100) / 100)
-    assert t["min"]["set:two/mrr"] == 0.47
+    assert t["measured"]["mrr"] == 0.875  # (40 + 20 + 20 / 2) / 80
+    assert t["min"]["mrr"] == 0.84
+    assert t["min"]["accuracy"] == 0.95  # 84 / 85 - 0.03, floored to 2 decimals
+    assert t["min"]["set:two/mrr"] == 0.72
+    assert t["min"]["abstention_recall"] == 0.6  # 4 / 5 less one question of 5, not 0.03
     assert t["max"]["false_abstention_rate"] == 0.03
-    assert "Measured" in t["_comment"]
+    assert "Measured" in t["_comment"] and "mrr 0.875" in t["_comment"]
     assert check_thresholds(report, t) == []
-    worse = EvalReport([*good[:3], result(q("b", set="two"), [("x.txt",)] * 10), good[4]], K)
-    failures = check_thresholds(worse, t)
-    assert "mrr = 0.7500 is below the threshold 0.84" in failures
-    assert any(f.startswith("set:two/hit@5 = 0.0000 is below") for f in failures)
-    assert check_thresholds(EvalReport(good, 3), t) == [
+    missed = [result(x.question, [("x.txt",)] * 10) if i % 2 == 0 else x for i, x in enumerate(two)]
+    failures = check_thresholds(EvalReport(one + missed + unanswerable, K), t)
+    assert "mrr = 0.6250 is below the threshold 0.84" in failures
+    assert "set:two/hit@5 = 0.5000 is below the threshold 0.97" in failures
+    assert check_thresholds(EvalReport(one, 3), t) == [
         "thresholds were measured at k=5, this run used k=3"
     ]
 

@@ -35,8 +35,9 @@ def thresholds_from(report: Any, sets: list[str], margin: float = MARGIN) -> dic
     """Bounds `margin` below (above, for `max`) the values `report` measured."""
     lows, highs = gated_keys(report)
     measured = {key: report.metric(key) for key in (*lows, *highs)}
-    mins = {key: _floor(v - margin) for key in lows if (v := measured[key]) is not None}
-    maxs = {key: _ceil(v + margin) for key in highs if (v := measured[key]) is not None}
+    slack = {key: max(margin, _one_question(report, key)) for key in measured}
+    mins = {key: _floor(v - slack[key]) for key in lows if (v := measured[key]) is not None}
+    maxs = {key: _ceil(v + slack[key]) for key in highs if (v := measured[key]) is not None}
     summary = ", ".join(
         f"{k} {v:.3f}" for k, v in measured.items() if v is not None and "/" not in k
     )
@@ -45,7 +46,8 @@ def thresholds_from(report: Any, sets: list[str], margin: float = MARGIN) -> dic
             f"Measured {dt.date.today().isoformat()} on config {report.config!r} "
             f"(k={report.k}, answerer {report.setup.get('answerer')}, "
             f"signals {report.setup.get('signals')}) over {len(report.results)} questions: "
-            f"{summary}. Bounds are {margin} below (max: above) the measured values. "
+            f"{summary}. Bounds are {margin}, or one question's worth when that is more, below "
+            "(max: above) the measured values. "
             "Re-measure with `make eval-thresholds`."
         ),
         "config": report.config,
@@ -56,6 +58,14 @@ def thresholds_from(report: Any, sets: list[str], margin: float = MARGIN) -> dic
         "min": mins,
         "max": maxs,
     }
+
+
+def _one_question(report, key: str) -> float:
+    """What one question changes `key` by: 1 / the questions it averages over."""
+    scope, _, name = key.rpartition("/")
+    base = {"abstention_recall": "unanswerable", "accuracy": "questions"}.get(name, "answerable")
+    n = report.metric(f"{scope}/{base}" if scope else base)
+    return 1.0 / n if n else 0.0
 
 
 def write_thresholds(path: str | Path, report: Any, sets: list[str]) -> dict[str, Any]:
