@@ -245,7 +245,7 @@ def plot_latency(reports: Sequence[EvalReport]) -> bytes:
     for r in reports:
         ms = [x.latency_ms for x in r.results]
         p50, p95 = r.metrics.get("latency_p50_ms"), r.metrics.get("latency_p95_ms")
-        label = f"{r.config} (p50 {fmt('ms', p50)}, p95 {fmt('ms', p95)} ms)"
+        label = f"{r.config} (p50 {fmt('p50_ms', p50)}, p95 {fmt('p95_ms', p95)} ms)"
         ax.hist(ms, bins=min(30, max(5, len(ms) // 3)), histtype="step", linewidth=1.5, label=label)
     ax.set_xlabel("latency of Assistant.ask (ms)")
     ax.set_ylabel("questions")
