@@ -23,7 +23,7 @@ from scqa import Assistant
 from scqa.ingestion import ingest
 from scqa.legacy_encodings import TCVN3_ENCODE
 
-SCQA = [sys.executable, "-m", "scqa.cli"]
+SCQA = [sys.executable, "-m", "scqa"]
 
 VI_950 = (
     "Quyết định số 950/QĐ-TTg ngày 1 tháng 8 năm 2018 phê duyệt Đề án phát triển đô thị thông "

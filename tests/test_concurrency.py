@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 from scqa import Assistant
 
-SCQA = [sys.executable, "-m", "scqa.cli"]
+SCQA = [sys.executable, "-m", "scqa"]
 FIRST = ("hue-s-platform-and-ioc.txt", "resolution-52-fourth-industrial-revolution.md")
 LATER = ("binh-duong-thanh-pho-thong-minh.txt", "da-nang-thanh-pho-thong-minh.txt")
 QUESTIONS = (
@@ -136,3 +136,28 @@ def test_threads_keep_answering_while_an_ingest_runs(tmp_path):
         stats = a.stats()
         assert stats["chunks"] == stats["recorded_chunks"] > first_chunks
         assert len(a.keyword_index) == stats["chunks"]
+
+
+def test_threads_racing_on_first_use_share_one_store(built_store):
+    """An app's first requests arrive together: they must open one store, not race Chroma."""
+    a = Assistant(store=built_store)
+    barrier = threading.Barrier(8)
+    results: list[object] = []
+
+    def first_ask(n: int) -> None:
+        barrier.wait()
+        try:
+            results.append(a.ask(QUESTIONS[n % len(QUESTIONS)], k=3))
+        except BaseException as e:  # noqa: BLE001 - the assertion shows it
+            results.append(e)
+
+    threads = [threading.Thread(target=first_ask, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    try:
+        assert [r for r in results if isinstance(r, BaseException)] == []
+        assert len(results) == 8 and all(len(r.retrieved) == 3 for r in results)
+    finally:
+        a.close()

@@ -24,7 +24,7 @@ from scqa.errors import StoreUnavailable
 pytestmark = pytest.mark.server
 
 CHROMA = Path(sys.executable).with_name("chroma")
-SCQA = [sys.executable, "-m", "scqa.cli"]
+SCQA = [sys.executable, "-m", "scqa"]
 FILES = (
     "de-an-950-tom-tat-dang-van-ban.txt",
     "hue-s-platform-and-ioc.txt",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -57,12 +58,15 @@ class Assistant:
         self._retriever: Retriever | None = None
         self._keyword: KeywordIndex | None = None
         self._generators: dict[str, Generator] = {}
+        self._plumbing = threading.RLock()  # app threads race to open the store on first use
 
     # -- plumbing ------------------------------------------------------------------------------
     def _open(self, create: bool) -> Store:
-        if self._store is None:
-            self._store = Store(self.settings, self.embedder.name, self.embedder.dim, create=create)
-        return self._store
+        with self._plumbing:
+            if self._store is None:
+                s, e = self.settings, self.embedder
+                self._store = Store(s, e.name, e.dim, create=create)
+            return self._store
 
     @property
     def store(self) -> Store:
@@ -70,6 +74,10 @@ class Assistant:
 
     @property
     def retriever(self) -> Retriever:
+        with self._plumbing:
+            return self._build_retriever()
+
+    def _build_retriever(self) -> Retriever:
         if self._retriever is None:
             s = self.settings
             self._retriever = Retriever(
@@ -85,15 +93,17 @@ class Assistant:
     @property
     def keyword_index(self) -> KeywordIndex:
         """The BM25 / folded index beside Chroma, loaded once and checked against it."""
-        if self._keyword is None:
-            self._keyword = KeywordIndex.open(self.settings, self._open(create=False))
-        return self._keyword
+        with self._plumbing:
+            if self._keyword is None:
+                self._keyword = KeywordIndex.open(self.settings, self._open(create=False))
+            return self._keyword
 
     def generator(self, spec: str | None = None) -> Generator:
         spec = spec or self.settings.llm
-        if spec not in self._generators:
-            self._generators[spec] = get_generator(spec, embedder=self.embedder)
-        return self._generators[spec]
+        with self._plumbing:
+            if spec not in self._generators:
+                self._generators[spec] = get_generator(spec, embedder=self.embedder)
+            return self._generators[spec]
 
     def close(self) -> None:
         if self._store is not None:

@@ -29,6 +29,7 @@ from .types import Chunk
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".scqa.lock"
+_CLIENT_LOCK = threading.Lock()
 
 
 @dataclass
@@ -190,7 +191,10 @@ class Store:
                 raise StoreNotFound(f"no store at {directory}: run `scqa ingest PATH` first")
             directory.mkdir(parents=True, exist_ok=True)
             self._lock = _ProcessLock(directory)
-            self._client = chromadb.PersistentClient(path=str(directory), settings=chroma_settings)
+            with _CLIENT_LOCK:  # Chroma's shared-system cache is not safe to fill from threads
+                self._client = chromadb.PersistentClient(
+                    path=str(directory), settings=chroma_settings
+                )
         with self._guarded():
             self.max_batch = int(self._client.get_max_batch_size())
             self._chunks = self._open_chunks(create)
