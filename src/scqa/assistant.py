@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import text as textmod
+from .answerability import missing_terms
 from .citations import check
 from .config import Settings
 from .embeddings import Embedder, get_embedder
@@ -216,7 +217,9 @@ class Assistant:
         language, query, hits = self.retrieve(question, history, k, filters, llm)
         t1 = time.perf_counter()
         generator = self.generator(llm)
-        abstain = evidence_score(query, language, hits) < self.settings.abstain_threshold
+        missing = missing_terms(question, language, hits)
+        weak = evidence_score(query, language, hits) < self.settings.abstain_threshold
+        abstain = weak or bool(missing)
         raw = ""
         if not abstain:
             request = GenerationRequest(
@@ -248,7 +251,10 @@ class Assistant:
             },
             backend=generator.name,
             standalone_question=query if query != question.strip() else None,
-            flags=tuple(f"unsupported: {u}" for u in (checked.unsupported if checked else [])),
+            flags=(
+                *(f"missing: {t}" for t in missing),
+                *(f"unsupported: {u}" for u in (checked.unsupported if checked else [])),
+            ),
         )
 
     def ask(

@@ -17,12 +17,15 @@ import numpy as np
 
 from . import generation
 from . import text as textmod
+from .answerability import expected_type, has_type
 from .embeddings import Embedder, get_embedder
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
 
 MAX_PASSAGES = 4
 MAX_CANDIDATES = 12
 MIN_SENTENCE_CHARS = 25
+TYPED_POOL = 6  # how deep to look for a sentence of the asked-for type
+TYPED_MIN_SHARE = 0.6  # ... among candidates scoring at least this share of the best
 
 
 @dataclass
@@ -71,8 +74,9 @@ class ExtractiveGenerator:
         terms = textmod.key_terms(request.question, request.language)
         cands: list[Candidate] = []
         for n, hit in enumerate(request.hits[:MAX_PASSAGES], start=1):
+            labels = {hit.chunk.title.strip(), *hit.chunk.headings}
             for sentence in textmod.split_sentences(hit.chunk.text, hit.chunk.language):
-                if len(sentence) >= MIN_SENTENCE_CHARS and not sentence.startswith("#"):
+                if _quotable(sentence, labels):
                     cov = coverage(terms, textmod.fold(sentence))
                     cands.append(Candidate(n, sentence, coverage=cov))
         if not cands:
@@ -98,9 +102,9 @@ class ExtractiveGenerator:
         return f"{head}\n{body}"
 
     def stream(self, request: GenerationRequest) -> Iterator[str]:
-        ranked = self.select(request)
+        ranked = _typed_first(self.select(request), expected_type(request.question))
         if not ranked:
-            return
+            return  # nothing quotable answers it: the assistant abstains
         budget = request.answer_chars - len(FRAMING[request.language]) - 40
         chosen = [ranked[0]]
         if len(ranked[0].sentence) > budget:
@@ -120,6 +124,24 @@ class ExtractiveGenerator:
         yield head + "\n"
         for i, c in enumerate(chosen):
             yield ("" if i == 0 else " ") + f"{c.sentence} [{c.passage}]"
+
+
+def _quotable(sentence: str, labels: set[str]) -> bool:
+    """Long enough, and not a heading or the document's title line standing alone."""
+    bare = sentence.strip().lstrip("#").strip()
+    return len(bare) >= MIN_SENTENCE_CHARS and bare not in labels and sentence.strip() not in labels
+
+
+def _typed_first(ranked: list[Candidate], kind: str | None) -> list[Candidate]:
+    """When the question asks for a date, number or amount, the lead sentence must hold one:
+    the best such sentence among the strong candidates moves first; none means no answer."""
+    if kind is None or not ranked:
+        return ranked
+    strong = [c for c in ranked[:TYPED_POOL] if c.score >= TYPED_MIN_SHARE * ranked[0].score]
+    typed = [c for c in strong if has_type(c.sentence, kind)]
+    if not typed:
+        return []
+    return [typed[0], *(c for c in ranked if c is not typed[0])]
 
 
 def _cut(sentence: str, budget: int) -> str:

@@ -1,0 +1,109 @@
+"""Can the retrieved evidence answer this question at all? Checks that do not need an LLM.
+
+Near misses sound answerable: the passages are on topic, but the asked-for fact is not there.
+Two checks catch most of them:
+- the answer type: a "when / ngày nào" question needs a date in the quoted sentence, a "how many /
+  bao nhiêu" question a number, a "how much money / bao nhiêu tỷ đồng" question an amount;
+- required terms: document numbers, multi-digit numbers, acronyms and (in the passage's own
+  language) proper names in the question must occur in the evidence.
+Patterns are tables keyed by answer type, matched on accent-folded text, so they work for both
+languages and for questions typed without diacritics.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import text as textmod
+from .types import Hit
+
+# question patterns (folded, lower case) → the answer type they ask for; first match wins
+QUESTION_TYPES: tuple[tuple[str, str], ...] = (
+    (
+        r"\bbao nhieu (tien|ty|trieu|nghin|dong|usd|vnd|von|kinh phi)|\bhow much (money|funding|"
+        r"investment|did .* cost)|\b(total|overall) (budget|investment|cost|funding)\b|"
+        r"\btong (kinh phi|von|muc dau tu|so von)\b",
+        "amount",
+    ),
+    (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
+    (
+        r"\b(ngay nao|ngay bao nhieu|khi nao|bao gio|thoi diem nao|what date|which date|"
+        r"on what day|when (was|were|did|will|is)|when)\b",
+        "date",
+    ),
+    (
+        r"\b(bao nhieu|how many|how much|what share|what percentage|what proportion|"
+        r"what number|so luong)\b",
+        "number",
+    ),
+)
+
+# evidence patterns (folded) for each type
+EVIDENCE_TYPES: dict[str, str] = {
+    "amount": r"\d[\d.,]*\s*(ty|trieu|nghin|dong|usd|vnd|euro|won|yen|\$|million|billion|"
+    r"thousand)|(usd|vnd|\$|€)\s*\d",
+    "year": r"\b(1[89]|20)\d\d\b",
+    "date": r"\b\d{1,2}/\d{1,2}(/\d{2,4})?\b|\bngay \d{1,2}\b|\bthang \d{1,2}\b|"
+    r"\b\d{4}-\d\d-\d\d\b|\b(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b|\b(1[89]|20)\d\d\b",
+    "number": r"\d|\b(mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|dozen|hundred)\b",
+}
+
+_DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐa-zđ]+(?:-[A-ZĐa-zđ]+)*|\b\d+-[A-ZĐ]+/[A-ZĐ]+")
+_NUMBER = re.compile(r"\b\d{3,}\b")
+_ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ&]{1,}[A-Z]?\b")
+
+
+def expected_type(question: str) -> str | None:
+    folded = textmod.fold(question)
+    for pattern, kind in QUESTION_TYPES:
+        if re.search(pattern, folded):
+            return kind
+    return None
+
+
+def has_type(sentence: str, kind: str | None) -> bool:
+    return kind is None or re.search(EVIDENCE_TYPES[kind], textmod.fold(sentence)) is not None
+
+
+def required_terms(question: str, language: str, evidence_language: str) -> list[str]:
+    """Terms of the question that any answer's evidence must contain."""
+    terms = [m.group(0) for m in _DOC_NUMBER.finditer(question)]
+    terms += [m.group(0) for m in _NUMBER.finditer(question)]
+    terms += [m.group(0) for m in _ACRONYM.finditer(question)]
+    if language == evidence_language:
+        terms += proper_names(question)
+    unique = list(dict.fromkeys(terms))
+    return [t for t in unique if not any(t != u and t in u for u in unique)]
+
+
+def proper_names(question: str) -> list[str]:
+    """Runs of two or more capitalised words (not all capitals), the first word excluded:
+    "Cần Thơ", "Trần Văn Tùng", "Bertrand Lortholary"."""
+    words = [w.strip("?.,!:;\"'()“”") for w in question.split()]
+    names: list[str] = []
+    run: list[str] = []
+    for i, w in enumerate([*words, ""]):
+        capital = i > 0 and len(w) > 1 and w[0].isupper() and any(c.islower() for c in w)
+        if capital:
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            names.append(" ".join(run))
+        run = []
+    return names
+
+
+def missing_terms(question: str, language: str, hits: list[Hit]) -> list[str]:
+    """Required terms of the question found in none of the passages (accent-folded)."""
+    if not hits:
+        return []
+    evidence_language = hits[0].chunk.language
+    folded = textmod.fold(" ".join(h.chunk.context for h in hits))
+    out = []
+    for term in required_terms(question, language, evidence_language):
+        key = textmod.fold(term)
+        if not re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
+            out.append(term)
+    return out

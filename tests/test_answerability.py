@@ -1,0 +1,65 @@
+"""Near misses: on-topic passages that lack the asked-for fact must lead to an abstention."""
+
+from __future__ import annotations
+
+import pytest
+
+from scqa import Assistant
+from scqa.answerability import expected_type, has_type, required_terms
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Đề án 950 được phê duyệt ngày nào?", "date"),
+        ("de an 950 duoc phe duyet ngay nao", "date"),
+        ("When was Decision 950 approved?", "date"),
+        ("Nghị quyết 52 được ban hành năm nào?", "year"),
+        ("Tổng kinh phí thực hiện Đề án 950 là bao nhiêu tỷ đồng?", "amount"),
+        ("What is the total investment in the Hue-S platform?", "amount"),
+        ("Hội nghị có bao nhiêu điểm cầu?", "number"),
+        ("How many connection points did the summit have?", "number"),
+        ("Trung tâm VKC là gì?", None),
+        ("Which Korean agency funded the project?", None),
+    ],
+)
+def test_expected_answer_type(question, kind):
+    assert expected_type(question) == kind
+
+
+def test_evidence_types():
+    assert has_type("Quyết định số 950/QĐ-TTg ngày 1/8/2018.", "date")
+    assert has_type("approved on 1 August 2018", "date")
+    assert not has_type("Bộ Xây dựng chủ trì thực hiện đề án.", "date")
+    assert has_type("với tổng vốn 13 triệu USD", "amount")
+    assert not has_type("Đề án không nêu tổng kinh phí.", "amount")
+    assert has_type("70 điểm cầu", "number")
+
+
+def test_required_terms():
+    assert required_terms("Đề án của Cần Thơ được phê duyệt năm nào?", "vi", "vi") == ["Cần Thơ"]
+    assert required_terms("What does Decision No. 905/QĐ-TTg say?", "en", "vi") == ["905/QĐ-TTg"]
+    assert required_terms("Which agency funded Thua Thien Hue?", "en", "vi") == []
+    assert required_terms("Học viện AMC tổ chức hội nghị với ai?", "vi", "vi") == ["AMC"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Đề án thành phố thông minh của Cần Thơ được phê duyệt năm nào?",
+        "What does Decision No. 905/QĐ-TTg say about smart cities?",
+        "Tổng kinh phí thực hiện Đề án 950 là bao nhiêu tỷ đồng?",
+    ],
+)
+def test_near_misses_abstain(built_store, question):
+    with Assistant(store=built_store) as a:
+        answer = a.ask(question)
+    assert answer.abstained, answer.text
+    assert not answer.citations
+
+
+def test_a_typed_question_gets_a_sentence_of_its_type(built_store):
+    with Assistant(store=built_store) as a:
+        answer = a.ask("Nghị quyết 52-NQ/TW được Bộ Chính trị ban hành ngày nào?")
+    assert not answer.abstained
+    assert "27/9/2019" in answer.text or "27 September 2019" in answer.text
