@@ -63,3 +63,33 @@ def test_a_typed_question_gets_a_sentence_of_its_type(built_store):
         answer = a.ask("Nghị quyết 52-NQ/TW được Bộ Chính trị ban hành ngày nào?")
     assert not answer.abstained
     assert "27/9/2019" in answer.text or "27 September 2019" in answer.text
+
+
+def test_who_question_quotes_a_person(built_store):
+    with Assistant(store=built_store) as a:
+        answer = a.ask(
+            "Chủ tịch VINASA tham dự Hội nghị cấp cao Thành phố thông minh Việt Nam - ASOCIO 2021 "
+            "là ai?"
+        )
+    assert not answer.abstained
+    assert "Nguyễn Văn Khoa" in answer.text
+
+
+def test_a_sentence_introducing_a_list_is_quoted_with_its_items(built_store):
+    with Assistant(store=built_store) as a:
+        answer = a.ask(
+            "Chương trình Chuyển đổi số quốc gia xác định những lĩnh vực nào được ưu tiên "
+            "chuyển đổi số trước?"
+        )
+    assert not answer.abstained
+    for sector in ("Y tế", "Giáo dục", "Nông nghiệp"):
+        assert sector in answer.text
+    assert len(answer.text) < 600
+
+
+def test_a_named_article_is_preferred(built_store):
+    with Assistant(store=built_store) as a:
+        answer = a.ask(
+            "Theo bản tóm tắt Đề án 950, Điều 4 chia việc thực hiện thành những giai đoạn nào?"
+        )
+    assert "Giai đoạn đến năm 2020" in answer.text

@@ -16,7 +16,7 @@ from conftest import ROOT
 from scqa import Assistant, EmbedderMismatch, InvalidRequest, StoreNotFound
 from scqa.embeddings import get_embedder
 
-SCQA = [sys.executable, "-m", "scqa.cli"]
+SCQA = [sys.executable, "-m", "scqa"]
 
 
 def _first_source(answer) -> str:

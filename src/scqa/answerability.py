@@ -36,6 +36,38 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         r"what number|so luong)\b",
         "number",
     ),
+    (
+        r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao|who|whom)\b|"
+        r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich)\b[^?]{0,30}\bnao\b",
+        "person",
+    ),
+)
+SOFT_TYPES = ("person",)  # preferred in the answer, never a reason to abstain
+
+# common family names that are rarely also place names ("Hà Nội", "Bình Dương", "Hồ Chí Minh")
+_SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Ngô",
+    "Đinh",
+    "Trương",
+    "Lương",
+    "Trịnh",
+    "Đoàn",
+]
+_PERSON = re.compile(
+    rf"\b(?:{'|'.join(_SURNAMES)})(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){{1,3}}"
+    r"|\b(?:ông|bà|Ông|Bà|Mr|Ms|Mrs|Dr|Ambassador|Minister|Đại sứ)\.?\s+[A-ZĐ]"
 )
 
 # evidence patterns (folded) for each type
@@ -64,7 +96,11 @@ def expected_type(question: str) -> str | None:
 
 
 def has_type(sentence: str, kind: str | None) -> bool:
-    return kind is None or re.search(EVIDENCE_TYPES[kind], textmod.fold(sentence)) is not None
+    if kind is None:
+        return True
+    if kind == "person":
+        return _PERSON.search(sentence) is not None
+    return re.search(EVIDENCE_TYPES[kind], textmod.fold(sentence)) is not None
 
 
 def required_terms(question: str, language: str, evidence_language: str) -> list[str]:

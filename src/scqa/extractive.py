@@ -9,15 +9,16 @@ of its passage.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import generation
 from . import text as textmod
-from .answerability import expected_type, has_type
+from .answerability import SOFT_TYPES, expected_type, has_type
 from .embeddings import Embedder, get_embedder
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
 
@@ -26,6 +27,12 @@ MAX_CANDIDATES = 12
 MIN_SENTENCE_CHARS = 25
 TYPED_POOL = 6  # how deep to look for a sentence of the asked-for type
 TYPED_MIN_SHARE = 0.6  # ... among candidates scoring at least this share of the best
+SOFT_MIN_SHARE = 0.4  # the same for a soft type (a person for "who")
+MAX_SENTENCES = 3  # quoted sentences at most
+MORE_MIN_SHARE = 0.65  # a further sentence must score this share of the lead's score
+UNIT_BONUS = 0.25  # "14 phiên" for "bao nhiêu phiên"
+STRUCTURE_BONUS = 0.5  # a sentence under the Điều / Chương / Article the question names
+LIST_MAX = 10  # list items quoted after a sentence that introduces them
 
 
 @dataclass
@@ -35,6 +42,9 @@ class Candidate:
     coverage: float = 0.0
     similarity: float = 0.0
     score: float = 0.0
+    unit: bool = False
+    follow: list[str] = field(default_factory=list)  # the sentences after it in its passage
+    context: str = ""  # its chunk's headings, folded
 
 
 def term_weight(term: str) -> float:
@@ -69,19 +79,36 @@ class ExtractiveGenerator:
             self._embedder = get_embedder("e5-small")
         return self._embedder
 
-    def select(self, request: GenerationRequest) -> list[Candidate]:
-        """Candidates best first, scored."""
-        terms = textmod.key_terms(request.question, request.language)
+    def candidates(self, request: GenerationRequest) -> list[Candidate]:
         cands: list[Candidate] = []
         for n, hit in enumerate(request.hits[:MAX_PASSAGES], start=1):
             labels = {hit.chunk.title.strip(), *hit.chunk.headings}
-            for sentence in textmod.split_sentences(hit.chunk.text, hit.chunk.language):
+            headings = textmod.fold(" ".join(hit.chunk.headings))
+            sentences = textmod.split_sentences(hit.chunk.text, hit.chunk.language)
+            for i, sentence in enumerate(sentences):
                 if _quotable(sentence, labels):
-                    cov = coverage(terms, textmod.fold(sentence))
-                    cands.append(Candidate(n, sentence, coverage=cov))
+                    follow = sentences[i + 1 : i + 1 + LIST_MAX]
+                    cands.append(Candidate(n, sentence, follow=follow, context=headings))
+        return cands
+
+    def select(self, request: GenerationRequest) -> list[Candidate]:
+        """Candidates best first, scored."""
+        cands = self.candidates(request)
         if not cands:
             return []
-        cands.sort(key=lambda c: (-c.coverage, c.passage))
+        terms = textmod.key_terms(request.question, request.language)
+        folded = [textmod.fold(c.sentence) for c in cands]
+        weights = _local_weights(terms, folded)
+        total = sum(weights.values()) or 1.0
+        unit = unit_pattern(request.question)
+        refs = _STRUCTURE.findall(textmod.fold(request.question))
+        for c, f in zip(cands, folded, strict=True):
+            context = f"{c.context} {f}"  # a term in the chunk's headings counts for its sentences
+            c.coverage = sum(w for t, w in weights.items() if _contains(context, t)) / total
+            c.unit = bool(unit and re.search(unit, f))
+            if refs and any(_contains(c.context, " ".join(r)) for r in refs):
+                c.coverage += STRUCTURE_BONUS  # "Điều 4" asked, and this is Điều 4
+        cands.sort(key=lambda c: (-(c.coverage + UNIT_BONUS * c.unit), c.passage))
         cands = cands[:MAX_CANDIDATES]
         q = self.embedder.embed_query(request.question)
         vecs = self.embedder.embed_passages([c.sentence[:300] for c in cands])
@@ -90,7 +117,7 @@ class ExtractiveGenerator:
         for c, s in zip(cands, sims, strict=True):
             c.similarity = float(s)
             norm = (float(s) - lo) / (hi - lo) if hi > lo else 1.0
-            c.score = 0.5 * c.coverage + 0.4 * norm + 0.1 / c.passage
+            c.score = 0.5 * c.coverage + 0.4 * norm + 0.1 / c.passage + UNIT_BONUS * c.unit
         return sorted(cands, key=lambda c: -c.score)
 
     def compose(self, request: GenerationRequest, chosen: list[Candidate]) -> str:
@@ -101,29 +128,89 @@ class ExtractiveGenerator:
         body = " ".join(f"{c.sentence} [{c.passage}]" for c in chosen)
         return f"{head}\n{body}"
 
-    def stream(self, request: GenerationRequest) -> Iterator[str]:
-        ranked = _typed_first(self.select(request), expected_type(request.question))
+    def choose(self, request: GenerationRequest) -> list[Candidate]:
+        """The lead sentence (with its list when it introduces one), then up to two more that
+        score nearly as well, within the answer's length budget."""
+        kind = expected_type(request.question)
+        ranked = _typed_first(self.select(request), kind)
         if not ranked:
-            return  # nothing quotable answers it: the assistant abstains
+            return []
         budget = request.answer_chars - len(FRAMING[request.language]) - 40
-        chosen = [ranked[0]]
-        if len(ranked[0].sentence) > budget:
-            ranked[0].sentence = _cut(ranked[0].sentence, budget)
-        used = len(chosen[0].sentence) + 5
-        for c in ranked[1:3]:
-            if c.score < 0.8 * ranked[0].score or used + len(c.sentence) + 5 > budget:
+        lead = ranked[0]
+        chunk_text = request.hits[lead.passage - 1].chunk.text
+        lead.sentence = _with_list(lead, chunk_text, budget)
+        if len(lead.sentence) > budget:
+            lead.sentence = _cut(lead.sentence, budget)
+        chosen, used = [lead], len(lead.sentence) + 5
+        for c in ranked[1:MAX_SENTENCES]:
+            if c.score < MORE_MIN_SHARE * lead.score or used + len(c.sentence) + 5 > budget:
+                continue
+            if c.sentence in lead.sentence:
                 continue
             chosen.append(c)
             used += len(c.sentence) + 5
-        chosen.sort(
-            key=lambda c: (c.passage, request.hits[c.passage - 1].chunk.text.find(c.sentence))
-        )
+        return chosen
+
+    def stream(self, request: GenerationRequest) -> Iterator[str]:
+        chosen = self.choose(request)
+        if not chosen:
+            return  # nothing quotable answers it: the assistant abstains
         # one piece per sentence, so a face can show the answer growing
-        text = self.compose(request, chosen)
-        head, _, body = text.partition("\n")
+        head, _, _ = self.compose(request, chosen).partition("\n")
         yield head + "\n"
         for i, c in enumerate(chosen):
             yield ("" if i == 0 else " ") + f"{c.sentence} [{c.passage}]"
+
+
+def _local_weights(terms: list[str], folded: list[str]) -> dict[str, float]:
+    """Term weights with an inverse document frequency over the candidate sentences: the words
+    every candidate shares (the event's name repeated in each) say least about the answer."""
+    n = len(folded)
+    weights: dict[str, float] = {}
+    for t in dict.fromkeys(terms):
+        df = sum(1 for f in folded if _contains(f, t))
+        weights[t] = term_weight(t) * math.log(1.0 + n / (1.0 + df))
+    return weights
+
+
+def unit_pattern(question: str) -> str | None:
+    """For "bao nhiêu phiên" / "how many sessions": a number followed by that noun (or a percent
+    sign for "phần trăm" / "percent") in a sentence marks the likely answer."""
+    m = re.search(r"\b(?:bao nhieu|how many|may)\s+(\w+)", textmod.fold(question))
+    if not m:
+        return None
+    unit = m.group(1)
+    if unit in ("phan", "percent", "percentage"):
+        return r"\d\s*(%|phan tram|percent)"
+    return rf"\d[\d.,]*\s+{re.escape(unit)}"
+
+
+_STRUCTURE = re.compile(
+    r"\b(dieu|chuong|muc|khoan|phan|article|chapter|section|part)\s+(\d+|[ivxlc]+)\b"
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d{1,2}[.)])\s+\S")
+
+
+def _with_list(lead: Candidate, chunk_text: str, budget: int) -> str:
+    """A sentence that introduces a list ("..., gồm:") is quoted with the items that follow it,
+    as the verbatim slice of the chunk, as far as the budget allows."""
+    if not lead.follow:
+        return lead.sentence
+    introduces = lead.sentence.rstrip().endswith(":")
+    if not introduces and not _LIST_ITEM.match(lead.follow[0]):
+        return lead.sentence
+    start = chunk_text.find(lead.sentence)
+    if start < 0:
+        return lead.sentence
+    end = start + len(lead.sentence)
+    for item in lead.follow:
+        if not introduces and not _LIST_ITEM.match(item):
+            break
+        at = chunk_text.find(item, end)
+        if at < 0 or at + len(item) - start > budget:
+            break
+        end = at + len(item)
+    return chunk_text[start:end]
 
 
 def _quotable(sentence: str, labels: set[str]) -> bool:
@@ -134,13 +221,17 @@ def _quotable(sentence: str, labels: set[str]) -> bool:
 
 def _typed_first(ranked: list[Candidate], kind: str | None) -> list[Candidate]:
     """When the question asks for a date, number or amount, the lead sentence must hold one:
-    the best such sentence among the strong candidates moves first; none means no answer."""
+    the best such sentence among the strong candidates moves first; none means no answer.
+    A soft type (a person for "who") moves such a sentence first when one is close enough, and
+    otherwise leaves the ranking alone."""
     if kind is None or not ranked:
         return ranked
-    strong = [c for c in ranked[:TYPED_POOL] if c.score >= TYPED_MIN_SHARE * ranked[0].score]
+    soft = kind in SOFT_TYPES
+    share = SOFT_MIN_SHARE if soft else TYPED_MIN_SHARE
+    strong = [c for c in ranked[:TYPED_POOL] if c.score >= share * ranked[0].score]
     typed = [c for c in strong if has_type(c.sentence, kind)]
     if not typed:
-        return []
+        return ranked if soft else []
     return [typed[0], *(c for c in ranked if c is not typed[0])]
 
 
