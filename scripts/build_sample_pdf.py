@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import matplotlib
@@ -139,7 +139,7 @@ def nfc(text: str) -> str:
 
 def build(out: Path) -> Path:
     pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=timezone.utc))
+    pdf.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))
     pdf.set_title(nfc(TITLE))
     pdf.set_author("scqa sample corpus")
     pdf.set_subject("Smart city glossary (vi/en)")
