@@ -104,11 +104,13 @@ def has_type(sentence: str, kind: str | None) -> bool:
 
 
 def required_terms(question: str, language: str, evidence_language: str) -> list[str]:
-    """Terms of the question that any answer's evidence must contain."""
+    """Terms of the question that any answer's evidence must contain. Acronyms and names count
+    only when the evidence is in the question's language ("TP.HCM" is "Ho Chi Minh City" in an
+    English text); document numbers and figures count always."""
     terms = [m.group(0) for m in _DOC_NUMBER.finditer(question)]
     terms += [m.group(0) for m in _NUMBER.finditer(question)]
-    terms += [m.group(0) for m in _ACRONYM.finditer(question)]
     if language == evidence_language:
+        terms += [m.group(0) for m in _ACRONYM.finditer(question)]
         terms += proper_names(question)
     unique = list(dict.fromkeys(terms))
     return [t for t in unique if not any(t != u and t in u for u in unique)]
@@ -135,7 +137,8 @@ def missing_terms(question: str, language: str, hits: list[Hit]) -> list[str]:
     """Required terms of the question found in none of the passages (accent-folded)."""
     if not hits:
         return []
-    evidence_language = hits[0].chunk.language
+    languages = {h.chunk.language for h in hits}
+    evidence_language = languages.pop() if len(languages) == 1 else "mixed"
     folded = textmod.fold(" ".join(h.chunk.context for h in hits))
     out = []
     for term in required_terms(question, language, evidence_language):

@@ -52,7 +52,7 @@ class Settings:
     max_history: int = 10  # SCQA_MAX_HISTORY: earlier turns used for follow-ups
     max_file_mb: float = 20.0  # SCQA_MAX_FILE_MB: larger files are refused at ingest
     max_upload_mb: float = 20.0  # SCQA_MAX_UPLOAD_MB: per file uploaded through the app
-    abstain_threshold: float = 0.5  # SCQA_ABSTAIN_THRESHOLD: evidence score below → abstain
+    abstain_threshold: float = 0.45  # SCQA_ABSTAIN_THRESHOLD: evidence below → abstain (calibrated)
     fusion: str = "hybrid+folded"  # SCQA_FUSION: preset (retrieval.PRESETS) or "dense=1,bm25=0.8"
     fusion_depth: int = 30  # SCQA_FUSION_DEPTH: how deep each signal's list goes into fusion
     reranker: str = ""  # SCQA_RERANKER: "" (off) | cross-encoder:<hub name or local path>
@@ -77,7 +77,7 @@ class Settings:
             max_history=_env_int("SCQA_MAX_HISTORY", 10),
             max_file_mb=_env_float("SCQA_MAX_FILE_MB", 20.0),
             max_upload_mb=_env_float("SCQA_MAX_UPLOAD_MB", 20.0),
-            abstain_threshold=_env_float("SCQA_ABSTAIN_THRESHOLD", 0.5),
+            abstain_threshold=_env_float("SCQA_ABSTAIN_THRESHOLD", 0.45),
             fusion=_env("SCQA_FUSION", "hybrid+folded"),
             fusion_depth=_env_int("SCQA_FUSION_DEPTH", 30),
             reranker=os.environ.get("SCQA_RERANKER", "").strip(),
