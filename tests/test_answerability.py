@@ -11,8 +11,8 @@ from scqa.answerability import expected_type, has_type, required_terms
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
-        ("Đề án 950 được phê duyệt ngày nào?", "date"),
-        ("de an 950 duoc phe duyet ngay nao", "date"),
+        ("Đề án 950 được phê duyệt ngày nào?", "day"),
+        ("de an 950 duoc phe duyet ngay nao", "day"),
         ("When was Decision 950 approved?", "date"),
         ("Nghị quyết 52 được ban hành năm nào?", "year"),
         ("Tổng kinh phí thực hiện Đề án 950 là bao nhiêu tỷ đồng?", "amount"),
@@ -34,6 +34,10 @@ def test_evidence_types():
     assert has_type("với tổng vốn 13 triệu USD", "amount")
     assert not has_type("Đề án không nêu tổng kinh phí.", "amount")
     assert has_type("70 điểm cầu", "number")
+    assert not has_type("Ngày 13/9 tại Hà Nội, hội nghị năm 2023 khai mạc.", "number")
+    assert not has_type("Industry 4.0 khai mạc.", "number", "How many attended Industry 4.0?")
+    assert has_type("ngày 1/8/2018", "day") and not has_type("năm 2018", "day")
+    assert has_type("in 2018", "date")
 
 
 def test_required_terms():

@@ -132,7 +132,7 @@ class ExtractiveGenerator:
         """The lead sentence (with its list when it introduces one), then up to two more that
         score nearly as well, within the answer's length budget."""
         kind = expected_type(request.question)
-        ranked = _typed_first(self.select(request), kind)
+        ranked = _typed_first(self.select(request), kind, request.question)
         if not ranked:
             return []
         budget = request.answer_chars - len(FRAMING[request.language]) - 40
@@ -219,7 +219,7 @@ def _quotable(sentence: str, labels: set[str]) -> bool:
     return len(bare) >= MIN_SENTENCE_CHARS and bare not in labels and sentence.strip() not in labels
 
 
-def _typed_first(ranked: list[Candidate], kind: str | None) -> list[Candidate]:
+def _typed_first(ranked: list[Candidate], kind: str | None, question: str) -> list[Candidate]:
     """When the question asks for a date, number or amount, the lead sentence must hold one:
     the best such sentence among the strong candidates moves first; none means no answer.
     A soft type (a person for "who") moves such a sentence first when one is close enough, and
@@ -229,7 +229,7 @@ def _typed_first(ranked: list[Candidate], kind: str | None) -> list[Candidate]:
     soft = kind in SOFT_TYPES
     share = SOFT_MIN_SHARE if soft else TYPED_MIN_SHARE
     strong = [c for c in ranked[:TYPED_POOL] if c.score >= share * ranked[0].score]
-    typed = [c for c in strong if has_type(c.sentence, kind)]
+    typed = [c for c in strong if has_type(c.sentence, kind, question)]
     if not typed:
         return ranked if soft else []
     return [typed[0], *(c for c in ranked if c is not typed[0])]
