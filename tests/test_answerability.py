@@ -97,3 +97,17 @@ def test_a_named_article_is_preferred(built_store):
             "Theo bản tóm tắt Đề án 950, Điều 4 chia việc thực hiện thành những giai đoạn nào?"
         )
     assert "Giai đoạn đến năm 2020" in answer.text
+
+
+def test_follow_ups_carry_the_topic_and_new_questions_change_it():
+    from scqa.followup import standalone_query
+
+    assert standalone_query("What is Hue-S?", ["Đề án 950 là gì?"], "en") == "What is Hue-S?"
+    carried = standalone_query(
+        "Văn kiện của dự án đó được phê duyệt bằng quyết định số mấy?", ["Dự án VKC là gì?"], "vi"
+    )
+    assert "VKC" in carried
+    assert "Hue-S" in standalone_query(
+        "When did the province open its operation centre?", ["What is Hue-S?"], "en"
+    )
+    assert "950" in standalone_query("Ai phê duyệt?", ["Đề án 950 được phê duyệt ngày nào?"], "vi")
