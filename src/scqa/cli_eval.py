@@ -9,26 +9,6 @@ from collections.abc import Callable
 from .cli import EXIT_FAILED, EXIT_OK, _bar, extension
 
 DEFAULT_OUT = "eval-report"
-PRINTED = (
-    "questions",
-    "accuracy",
-    "hit@1",
-    "hit@{k}",
-    "recall@{k}",
-    "mrr",
-    "ndcg@10",
-    "key_fact_accuracy",
-    "key_fact_partial",
-    "citation_precision",
-    "abstention_precision",
-    "abstention_recall",
-    "false_abstention_rate",
-    "answer_chars",
-    "latency_p50_ms",
-    "latency_p95_ms",
-    "faithfulness_llm_judged",
-    "errors",
-)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -85,10 +65,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def metrics_table(reports) -> str:
-    from .eval_report import fmt
+    from .eval_report import TABLE_METRICS, fmt
 
     k = reports[0].k
-    names = [n.format(k=k) for n in PRINTED]
+    names = [n.format(k=k) for n in TABLE_METRICS]
     names = [n for n in names if any(n in r.metrics for r in reports)]
     width = max(len(n) for n in names) + 2
     cols = [max(12, len(r.config) + 2) for r in reports]

@@ -19,20 +19,17 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name, default).strip() or default
 
 
-def _env_int(name: str, default: int) -> int:
-    raw = _env(name, str(default))
+def env_number(name: str, default: float, kind: type = int):
+    """The number in environment variable `name` (int or float), `default` when unset or blank;
+    a clear error naming the variable when it is not a number."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
     try:
-        return int(raw)
+        return kind(raw)
     except ValueError as e:
-        raise InvalidRequest(f"{name}={raw!r} is not a whole number") from e
-
-
-def _env_float(name: str, default: float) -> float:
-    raw = _env(name, str(default))
-    try:
-        return float(raw)
-    except ValueError as e:
-        raise InvalidRequest(f"{name}={raw!r} is not a number") from e
+        what = "a whole number" if kind is int else "a number"
+        raise InvalidRequest(f"{name}={raw!r} is not {what}") from e
 
 
 @dataclass(frozen=True)
@@ -69,20 +66,20 @@ class Settings:
             collection=_env("SCQA_COLLECTION", "scqa"),
             embedder=_env("SCQA_EMBEDDER", "e5-small"),
             llm=_env("SCQA_LLM", "extractive"),
-            chunk_tokens=_env_int("SCQA_CHUNK_TOKENS", 160),
-            chunk_overlap=_env_int("SCQA_CHUNK_OVERLAP", 0),
-            k=_env_int("SCQA_K", 5),
-            max_k=_env_int("SCQA_MAX_K", 50),
-            max_question_chars=_env_int("SCQA_MAX_QUESTION_CHARS", 2000),
-            max_history=_env_int("SCQA_MAX_HISTORY", 10),
-            max_file_mb=_env_float("SCQA_MAX_FILE_MB", 20.0),
-            max_upload_mb=_env_float("SCQA_MAX_UPLOAD_MB", 20.0),
-            abstain_threshold=_env_float("SCQA_ABSTAIN_THRESHOLD", 0.45),
+            chunk_tokens=env_number("SCQA_CHUNK_TOKENS", 160),
+            chunk_overlap=env_number("SCQA_CHUNK_OVERLAP", 0),
+            k=env_number("SCQA_K", 5),
+            max_k=env_number("SCQA_MAX_K", 50),
+            max_question_chars=env_number("SCQA_MAX_QUESTION_CHARS", 2000),
+            max_history=env_number("SCQA_MAX_HISTORY", 10),
+            max_file_mb=env_number("SCQA_MAX_FILE_MB", 20.0, float),
+            max_upload_mb=env_number("SCQA_MAX_UPLOAD_MB", 20.0, float),
+            abstain_threshold=env_number("SCQA_ABSTAIN_THRESHOLD", 0.45, float),
             fusion=_env("SCQA_FUSION", "hybrid+folded"),
-            fusion_depth=_env_int("SCQA_FUSION_DEPTH", 30),
+            fusion_depth=env_number("SCQA_FUSION_DEPTH", 30),
             reranker=os.environ.get("SCQA_RERANKER", "").strip(),
-            rerank_depth=_env_int("SCQA_RERANK_DEPTH", 20),
-            answer_chars=_env_int("SCQA_ANSWER_CHARS", 600),
+            rerank_depth=env_number("SCQA_RERANK_DEPTH", 20),
+            answer_chars=env_number("SCQA_ANSWER_CHARS", 600),
             auth=os.environ.get("SCQA_AUTH", "").strip(),
         )
         overrides = {k: v for k, v in overrides.items() if v is not None}

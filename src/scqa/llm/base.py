@@ -8,13 +8,13 @@ to reach the model into `LLMUnavailable` naming the backend and its URL.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import InvalidRequest, LLMUnavailable
+from ..config import env_number
+from ..errors import LLMUnavailable
 from ..generation import GenerationRequest
 from . import prompts
 
@@ -22,16 +22,6 @@ log = logging.getLogger(__name__)
 
 MAX_REWRITE_CHARS = 400
 REWRITE_TOKENS = 64
-
-
-def _env_num(name: str, default: float, kind: type = int):
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return kind(raw)
-    except ValueError as e:
-        raise InvalidRequest(f"{name}={raw!r} is not a {kind.__name__}") from e
 
 
 @dataclass(frozen=True)
@@ -47,11 +37,11 @@ class LLMOptions:
     @classmethod
     def from_env(cls) -> LLMOptions:
         return cls(
-            max_tokens=_env_num("SCQA_LLM_MAX_TOKENS", cls.max_tokens),
-            temperature=_env_num("SCQA_LLM_TEMPERATURE", cls.temperature, float),
-            timeout=_env_num("SCQA_LLM_TIMEOUT", cls.timeout, float),
-            n_ctx=_env_num("SCQA_LLAMACPP_CTX", cls.n_ctx),
-            n_threads=_env_num("SCQA_LLAMACPP_THREADS", cls.n_threads),
+            max_tokens=env_number("SCQA_LLM_MAX_TOKENS", cls.max_tokens),
+            temperature=env_number("SCQA_LLM_TEMPERATURE", cls.temperature, float),
+            timeout=env_number("SCQA_LLM_TIMEOUT", cls.timeout, float),
+            n_ctx=env_number("SCQA_LLAMACPP_CTX", cls.n_ctx),
+            n_threads=env_number("SCQA_LLAMACPP_THREADS", cls.n_threads),
         )
 
 
