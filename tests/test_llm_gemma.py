@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from scqa import Answer, Assistant
+from scqa import Answer, Assistant, evaluate
 from scqa.citations import _claims, _supported
 from scqa.cli import main
 from scqa.followup import standalone_query
@@ -190,3 +190,30 @@ def test_doctor_exits_0_with_a_reachable_openai_server(small_store, server, monk
     assert main(["doctor", "--store", str(small_store), "--llm", "openai:gemma"]) == 0
     out = capsys.readouterr().out
     assert re.search(rf"^llm +ok +openai:gemma: answers at {re.escape(server)} ", out, re.M)
+
+
+def test_the_llamacpp_backend_can_judge_faithfulness(small_store, gguf):
+    """The evaluation's optional LLM-judged score runs on a real model: the judge's one-line
+    completion is parsed into 0..1, or left out when the (weak, base) model gives no score."""
+    from scqa.eval_judge import get_judge
+    from scqa.eval_questions import Question
+
+    spec = f"llamacpp:{gguf}"
+    with Assistant(store=small_store) as a:
+        reply = a.generator(spec).complete("Reply with one line: SCORE: 7\nSCORE:", max_tokens=4)
+        judge = get_judge(spec, a)
+        score = judge.faithfulness(Q_VI, "Quyết định 950/QĐ-TTg ngày 1/8/2018.", [Q_VI], "vi")
+        question = Question(
+            id="j1",
+            question=Q_VI,
+            language="vi",
+            answerable=True,
+            must_include=(("950/QĐ-TTg",),),
+            sources=("de-an-950-tom-tat-dang-van-ban.txt",),
+        )
+        report = evaluate(a, [question], judge=judge)
+    assert isinstance(reply, str) and "\n\n" not in reply
+    assert score is None or 0.0 <= score <= 1.0
+    judged = report.metrics.get("faithfulness_llm_judged")
+    assert judged is None or 0.0 <= judged <= 1.0
+    assert report.results[0].answer  # the run itself went through

@@ -24,6 +24,9 @@ MAX_REWRITE_CHARS = 400
 REWRITE_TOKENS = 64
 
 
+COMPLETE_TOKENS = 24  # a judge's verdict is one short line
+
+
 @dataclass(frozen=True)
 class LLMOptions:
     """Generation knobs shared by the backends (env: SCQA_LLM_*, SCQA_LLAMACPP_*)."""
@@ -100,6 +103,10 @@ class ChatGenerator:
         prompt = prompts.rewrite_prompt(question, history, language)
         text = "".join(self._stream_messages([("user", prompt)], **self._cap(REWRITE_TOKENS)))
         return accept_rewrite(question, history, text, prompt)
+
+    def complete(self, prompt: str, max_tokens: int = COMPLETE_TOKENS) -> str:
+        """One completion of a plain prompt (the evaluation's faithfulness judge uses it)."""
+        return "".join(self._stream_messages([("user", prompt)], **self._cap(max_tokens)))
 
     def ping(self) -> str:
         """Generate one token; raise LLMUnavailable when the model cannot."""

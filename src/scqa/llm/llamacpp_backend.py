@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import InvalidRequest, LLMUnavailable, MissingDependency
 from ..generation import GenerationRequest
 from . import prompts
-from .base import REWRITE_TOKENS, LLMOptions, accept_rewrite
+from .base import COMPLETE_TOKENS, REWRITE_TOKENS, LLMOptions, accept_rewrite
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,10 @@ class LlamaCppGenerator:
         prompt = prompts.rewrite_prompt(question, history, language)
         text = "".join(self._complete(prompt, REWRITE_TOKENS, prompts.REWRITE_STOP))
         return accept_rewrite(question, history, text, prompt)
+
+    def complete(self, prompt: str, max_tokens: int = COMPLETE_TOKENS) -> str:
+        """One completion of a plain prompt, first line only (the evaluation's judge)."""
+        return "".join(self._complete(prompt, max_tokens, ["\n\n"])).strip()
 
     def ping(self) -> str:
         t0 = time.perf_counter()
