@@ -10,7 +10,14 @@ from scqa import Assistant, InvalidRequest, StoreNotFound
 from scqa.auth import check_bind, is_loopback, parse_auth
 from scqa.types import Answer, Chunk, Citation, Hit
 from scqa.ui import build_app, friendly_errors
-from scqa.ui_components import copy_uploads, highlight, safe_name, search_filters, sources_html
+from scqa.ui_components import (
+    copy_uploads,
+    highlight,
+    remove_upload,
+    safe_name,
+    search_filters,
+    sources_html,
+)
 from scqa.ui_i18n import LABELS, STATUS_WORDS
 
 
@@ -157,3 +164,15 @@ def test_search_filters_from_the_settings_widgets():
         "date_to": "2019-12-31",
     }
     assert search_filters(None, "en", "2018-01-01", "")["language"] == "en"
+
+
+def test_deleting_a_document_removes_its_uploaded_copy_only(tmp_path):
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (uploads / "Đà Nẵng thông minh.txt").write_text("x", encoding="utf-8")
+    outside = tmp_path / "keep.txt"
+    outside.write_text("y", encoding="utf-8")
+    assert remove_upload(uploads, "Đà Nẵng thông minh.txt")
+    assert not (uploads / "Đà Nẵng thông minh.txt").exists()
+    assert not remove_upload(uploads, "../keep.txt") and outside.exists()
+    assert not remove_upload(uploads, "never-uploaded.txt")

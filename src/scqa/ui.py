@@ -29,6 +29,7 @@ from .ui_components import (
     ingest_headers,
     ingest_rows,
     ingest_summary,
+    remove_upload,
     search_filters,
     sources_html,
     stats_markdown,
@@ -290,6 +291,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                 raise gr.Error(t(lang_v, "nothing_selected"), print_exception=False)
             with friendly_errors(lang_v):
                 result = assistant.delete(source)
+                remove_upload(upload_dir, result.source)
                 return (
                     t(lang_v, "deleted", source=result.source, chunks=result.chunks),
                     *doc_state(lang_v),

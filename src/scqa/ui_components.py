@@ -78,6 +78,16 @@ def copy_uploads(
     return copied, refused
 
 
+def remove_upload(upload_dir: Path, source: str) -> bool:
+    """Delete the app's copy of an uploaded file once its document is deleted. Only a file
+    directly inside `upload_dir` is touched; returns whether one was removed."""
+    target = (upload_dir / source).resolve()
+    if target.parent != upload_dir.resolve() or not target.is_file():
+        return False
+    target.unlink()
+    return True
+
+
 # -- answers -----------------------------------------------------------------------------------
 def backend_line(answer: Answer, lang: str) -> str:
     seconds = answer.timings_ms.get("total", 0.0) / 1000
