@@ -38,7 +38,9 @@ def questions() -> list[dict]:
 def measure(size: int, overlap: int, qs: list[dict]) -> dict:
     corpora = [ROOT / "ingest", ROOT.parent / "shared" / "corpus"]
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings.from_env(store=Path(tmp) / "s", chunk_tokens=size, chunk_overlap=overlap)
+        settings = Settings.from_env(
+            store=Path(tmp) / "s", chunk_tokens=size, chunk_overlap=overlap
+        )
         with Assistant(settings=settings) as a:
             t0 = time.perf_counter()
             a.ingest([c for c in corpora if c.is_dir()])
@@ -51,8 +53,14 @@ def measure(size: int, overlap: int, qs: list[dict]) -> dict:
                 ranks = [i for i, s in enumerate(ranked) if s in q["sources"]]
                 hits += bool(ranks and ranks[0] < 5)
                 rr += 1 / (ranks[0] + 1) if ranks else 0.0
-    return {"size": size, "overlap": overlap, "chunks": chunks, "ingest_s": round(took, 1),
-            "hit@5": round(hits / len(qs), 3), "mrr": round(rr / len(qs), 3)}
+    return {
+        "size": size,
+        "overlap": overlap,
+        "chunks": chunks,
+        "ingest_s": round(took, 1),
+        "hit@5": round(hits / len(qs), 3),
+        "mrr": round(rr / len(qs), 3),
+    }
 
 
 def main() -> None:

@@ -45,17 +45,32 @@ SECTIONS = [
         "bền vững Việt Nam giai đoạn 2018-2025 và định hướng đến năm 2030, được phê duyệt tại "
         "Quyết định số 950/QĐ-TTg ngày 1/8/2018 của Thủ tướng Chính phủ.",
         [
-            ("Đô thị thông minh", "smart city",
-             "đô thị dùng công nghệ và dữ liệu để phục vụ người dân và quản lý tốt hơn."),
-            ("Đô thị thông minh bền vững", "smart sustainable city",
-             "đô thị thông minh đồng thời đáp ứng các mục tiêu kinh tế, xã hội và môi trường, "
-             "không đánh đổi lợi ích của thế hệ sau."),
-            ("Chính quyền số", "digital government",
-             "chính quyền vận hành chủ yếu dựa trên dữ liệu và môi trường số."),
-            ("Chuyển đổi số", "digital transformation",
-             "thay đổi toàn diện cách làm việc, sản xuất và sinh sống nhờ công nghệ số."),
-            ("Lấy người dân làm trung tâm", "citizen-centred",
-             "nguyên tắc thiết kế dịch vụ xuất phát từ nhu cầu của người dân."),
+            (
+                "Đô thị thông minh",
+                "smart city",
+                "đô thị dùng công nghệ và dữ liệu để phục vụ người dân và quản lý tốt hơn.",
+            ),
+            (
+                "Đô thị thông minh bền vững",
+                "smart sustainable city",
+                "đô thị thông minh đồng thời đáp ứng các mục tiêu kinh tế, xã hội và môi trường, "
+                "không đánh đổi lợi ích của thế hệ sau.",
+            ),
+            (
+                "Chính quyền số",
+                "digital government",
+                "chính quyền vận hành chủ yếu dựa trên dữ liệu và môi trường số.",
+            ),
+            (
+                "Chuyển đổi số",
+                "digital transformation",
+                "thay đổi toàn diện cách làm việc, sản xuất và sinh sống nhờ công nghệ số.",
+            ),
+            (
+                "Lấy người dân làm trung tâm",
+                "citizen-centred",
+                "nguyên tắc thiết kế dịch vụ xuất phát từ nhu cầu của người dân.",
+            ),
         ],
         "Ghi nhớ: công nghệ chỉ là công cụ; mục tiêu cuối cùng của đô thị thông minh là con người.",
     ),
@@ -66,18 +81,36 @@ SECTIONS = [
         "Đại học Công nghệ Viên (Áo) về các thành phố cỡ trung ở châu Âu, và sau đó được nhiều "
         "địa phương ở Việt Nam tham khảo khi xây dựng đề án.",
         [
-            ("Kinh tế thông minh", "smart economy",
-             "kinh tế dựa trên đổi mới sáng tạo, khởi nghiệp và năng suất cao."),
-            ("Cư dân thông minh", "smart people",
-             "người dân có kỹ năng, trình độ và tham gia vào đời sống đô thị."),
-            ("Quản trị thông minh", "smart governance",
-             "chính quyền minh bạch, có sự tham gia của người dân, cung cấp dịch vụ công trực tuyến."),
-            ("Di chuyển thông minh", "smart mobility",
-             "giao thông an toàn, kết nối, ưu tiên giao thông công cộng và có hệ thống thông tin giao thông."),
-            ("Môi trường thông minh", "smart environment",
-             "quản lý tài nguyên, năng lượng, chất thải và chất lượng không khí, nước một cách hiệu quả."),
-            ("Cuộc sống thông minh", "smart living",
-             "chất lượng sống tốt về y tế, giáo dục, nhà ở, văn hóa và an toàn."),
+            (
+                "Kinh tế thông minh",
+                "smart economy",
+                "kinh tế dựa trên đổi mới sáng tạo, khởi nghiệp và năng suất cao.",
+            ),
+            (
+                "Cư dân thông minh",
+                "smart people",
+                "người dân có kỹ năng, trình độ và tham gia vào đời sống đô thị.",
+            ),
+            (
+                "Quản trị thông minh",
+                "smart governance",
+                "chính quyền minh bạch, có sự tham gia của người dân, cung cấp dịch vụ công trực tuyến.",
+            ),
+            (
+                "Di chuyển thông minh",
+                "smart mobility",
+                "giao thông an toàn, kết nối, ưu tiên giao thông công cộng và có hệ thống thông tin giao thông.",
+            ),
+            (
+                "Môi trường thông minh",
+                "smart environment",
+                "quản lý tài nguyên, năng lượng, chất thải và chất lượng không khí, nước một cách hiệu quả.",
+            ),
+            (
+                "Cuộc sống thông minh",
+                "smart living",
+                "chất lượng sống tốt về y tế, giáo dục, nhà ở, văn hóa và an toàn.",
+            ),
         ],
         "Lưu ý: sáu lĩnh vực này là khung tham khảo học thuật, không phải tiêu chí bắt buộc theo "
         "quy định pháp luật của Việt Nam.",
@@ -88,22 +121,46 @@ SECTIONS = [
         "trong Khung tham chiếu ICT phát triển đô thị thông minh (phiên bản 1.0) do Bộ Thông tin "
         "và Truyền thông ban hành tại Quyết định số 829/QĐ-BTTTT ngày 31/5/2019.",
         [
-            ("Trung tâm giám sát, điều hành đô thị thông minh", "intelligent operations centre (IOC)",
-             "nơi tập hợp dữ liệu từ nhiều ngành để theo dõi tình hình đô thị và điều phối xử lý."),
-            ("Internet vạn vật", "Internet of Things (IoT)",
-             "mạng lưới cảm biến, thiết bị kết nối Internet để thu thập và trao đổi dữ liệu."),
-            ("Dữ liệu mở", "open data",
-             "dữ liệu được công bố để mọi người tự do sử dụng, tái sử dụng và chia sẻ."),
-            ("Cơ sở dữ liệu dùng chung", "shared database",
-             "dữ liệu được nhiều cơ quan cùng khai thác thay vì mỗi nơi lưu một bản riêng."),
-            ("Bản sao số", "digital twin",
-             "mô hình số của đô thị hoặc công trình, cập nhật theo dữ liệu thực để mô phỏng và dự báo."),
-            ("Hệ thống thông tin địa lý", "geographic information system (GIS)",
-             "hệ thống quản lý và phân tích dữ liệu gắn với vị trí trên bản đồ."),
-            ("Khả năng tương tác", "interoperability",
-             "khả năng các hệ thống khác nhau trao đổi và sử dụng dữ liệu của nhau."),
-            ("An toàn thông tin", "information security",
-             "bảo vệ hệ thống và dữ liệu khỏi truy cập, sửa đổi hoặc phá hoại trái phép."),
+            (
+                "Trung tâm giám sát, điều hành đô thị thông minh",
+                "intelligent operations centre (IOC)",
+                "nơi tập hợp dữ liệu từ nhiều ngành để theo dõi tình hình đô thị và điều phối xử lý.",
+            ),
+            (
+                "Internet vạn vật",
+                "Internet of Things (IoT)",
+                "mạng lưới cảm biến, thiết bị kết nối Internet để thu thập và trao đổi dữ liệu.",
+            ),
+            (
+                "Dữ liệu mở",
+                "open data",
+                "dữ liệu được công bố để mọi người tự do sử dụng, tái sử dụng và chia sẻ.",
+            ),
+            (
+                "Cơ sở dữ liệu dùng chung",
+                "shared database",
+                "dữ liệu được nhiều cơ quan cùng khai thác thay vì mỗi nơi lưu một bản riêng.",
+            ),
+            (
+                "Bản sao số",
+                "digital twin",
+                "mô hình số của đô thị hoặc công trình, cập nhật theo dữ liệu thực để mô phỏng và dự báo.",
+            ),
+            (
+                "Hệ thống thông tin địa lý",
+                "geographic information system (GIS)",
+                "hệ thống quản lý và phân tích dữ liệu gắn với vị trí trên bản đồ.",
+            ),
+            (
+                "Khả năng tương tác",
+                "interoperability",
+                "khả năng các hệ thống khác nhau trao đổi và sử dụng dữ liệu của nhau.",
+            ),
+            (
+                "An toàn thông tin",
+                "information security",
+                "bảo vệ hệ thống và dữ liệu khỏi truy cập, sửa đổi hoặc phá hoại trái phép.",
+            ),
         ],
         "Gợi ý: khi đọc một đề án, hãy kiểm tra dữ liệu được chia sẻ ra sao trước khi xem thiết bị.",
     ),
@@ -113,19 +170,34 @@ SECTIONS = [
         "bộ chỉ số giúp so sánh giữa các đô thị và theo dõi tiến bộ theo thời gian, nhưng cần được "
         "điều chỉnh cho phù hợp với điều kiện của từng quốc gia.",
         [
-            ("ISO 37120", "ISO 37120",
-             "tiêu chuẩn quốc tế về các chỉ số cho dịch vụ đô thị và chất lượng sống; "
-             "phiên bản đầu tiên được công bố năm 2014."),
-            ("ISO 37122", "ISO 37122",
-             "tiêu chuẩn quốc tế về các chỉ số cho đô thị thông minh, công bố năm 2019."),
-            ("ISO 37123", "ISO 37123",
-             "tiêu chuẩn quốc tế về các chỉ số cho đô thị có khả năng chống chịu, công bố năm 2019."),
-            ("Bộ chỉ số U4SSC", "U4SSC key performance indicators",
-             "bộ chỉ số hiệu quả cho đô thị thông minh bền vững do sáng kiến United for Smart "
-             "Sustainable Cities, với sự tham gia của ITU và UNECE, xây dựng."),
-            ("Chỉ số đổi mới sáng tạo toàn cầu", "Global Innovation Index (GII)",
-             "bảng xếp hạng quốc gia về đổi mới sáng tạo, được nhắc tới trong Nghị quyết số "
-             "52-NQ/TW ngày 27/9/2019 của Bộ Chính trị."),
+            (
+                "ISO 37120",
+                "ISO 37120",
+                "tiêu chuẩn quốc tế về các chỉ số cho dịch vụ đô thị và chất lượng sống; "
+                "phiên bản đầu tiên được công bố năm 2014.",
+            ),
+            (
+                "ISO 37122",
+                "ISO 37122",
+                "tiêu chuẩn quốc tế về các chỉ số cho đô thị thông minh, công bố năm 2019.",
+            ),
+            (
+                "ISO 37123",
+                "ISO 37123",
+                "tiêu chuẩn quốc tế về các chỉ số cho đô thị có khả năng chống chịu, công bố năm 2019.",
+            ),
+            (
+                "Bộ chỉ số U4SSC",
+                "U4SSC key performance indicators",
+                "bộ chỉ số hiệu quả cho đô thị thông minh bền vững do sáng kiến United for Smart "
+                "Sustainable Cities, với sự tham gia của ITU và UNECE, xây dựng.",
+            ),
+            (
+                "Chỉ số đổi mới sáng tạo toàn cầu",
+                "Global Innovation Index (GII)",
+                "bảng xếp hạng quốc gia về đổi mới sáng tạo, được nhắc tới trong Nghị quyết số "
+                "52-NQ/TW ngày 27/9/2019 của Bộ Chính trị.",
+            ),
         ],
         "Lưu ý: sổ tay này không trình bày bộ tiêu chí đánh giá đô thị thông minh riêng của Việt Nam "
         "và không nêu điểm số hay thứ hạng của bất kỳ đô thị nào.",
@@ -171,8 +243,14 @@ def build(out: Path) -> Path:
             label = term_vi if term_vi == term_en else f"{term_vi} ({term_en})"
             pdf.multi_cell(0, 6, nfc(label), new_x="LMARGIN", new_y="NEXT", align="L")
             pdf.set_font("DejaVu", "", 10.5)
-            pdf.multi_cell(0, 6, nfc(f"{term_vi[0].upper()}{term_vi[1:]}: {explanation}"),
-                           new_x="LMARGIN", new_y="NEXT", align="L")
+            pdf.multi_cell(
+                0,
+                6,
+                nfc(f"{term_vi[0].upper()}{term_vi[1:]}: {explanation}"),
+                new_x="LMARGIN",
+                new_y="NEXT",
+                align="L",
+            )
             pdf.ln(1.5)
         pdf.ln(2)
         pdf.multi_cell(0, 6, nfc(closing), new_x="LMARGIN", new_y="NEXT", align="L")
