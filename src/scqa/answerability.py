@@ -87,6 +87,26 @@ _NUMBER = re.compile(r"\b\d{3,}\b")
 _ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ&]{1,}[A-Z]?\b")
 
 
+def term_weight(term: str) -> float:
+    """Numbers and multi-syllable terms say more than single common syllables."""
+    w = 1.0 + 0.5 * (term.count("_") + term.count(" "))
+    return w + 1.0 if any(ch.isdigit() for ch in term) else w
+
+
+def coverage(terms: list[str], folded_text: str) -> float:
+    """The weighted share of `terms` (folded) present in `folded_text` as whole words."""
+    if not terms:
+        return 0.0
+    total = sum(term_weight(t) for t in terms)
+    found = sum(term_weight(t) for t in terms if contains(folded_text, t))
+    return found / total
+
+
+def contains(folded: str, term: str) -> bool:
+    term = term.replace("_", " ")
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", folded) is not None
+
+
 def expected_type(question: str) -> str | None:
     folded = textmod.fold(question)
     for pattern, kind in QUESTION_TYPES:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import text as textmod
-from .extractive import coverage
+from .answerability import coverage
 from .glossary import expand
 from .types import Hit
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import generation
 from . import text as textmod
-from .answerability import SOFT_TYPES, expected_type, has_type
+from .answerability import SOFT_TYPES, contains, expected_type, has_type, term_weight
 from .embeddings import Embedder, get_embedder
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
 
@@ -45,26 +45,6 @@ class Candidate:
     unit: bool = False
     follow: list[str] = field(default_factory=list)  # the sentences after it in its passage
     context: str = ""  # its chunk's headings, folded
-
-
-def term_weight(term: str) -> float:
-    """Numbers and multi-syllable terms say more than single common syllables."""
-    w = 1.0 + 0.5 * (term.count("_") + term.count(" "))
-    return w + 1.0 if any(ch.isdigit() for ch in term) else w
-
-
-def coverage(terms: list[str], folded_text: str) -> float:
-    """The weighted share of `terms` (folded) present in `folded_text` as whole words."""
-    if not terms:
-        return 0.0
-    total = sum(term_weight(t) for t in terms)
-    found = sum(term_weight(t) for t in terms if _contains(folded_text, t))
-    return found / total
-
-
-def _contains(folded: str, term: str) -> bool:
-    term = term.replace("_", " ")
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", folded) is not None
 
 
 class ExtractiveGenerator:
@@ -104,9 +84,9 @@ class ExtractiveGenerator:
         refs = _STRUCTURE.findall(textmod.fold(request.question))
         for c, f in zip(cands, folded, strict=True):
             context = f"{c.context} {f}"  # a term in the chunk's headings counts for its sentences
-            c.coverage = sum(w for t, w in weights.items() if _contains(context, t)) / total
+            c.coverage = sum(w for t, w in weights.items() if contains(context, t)) / total
             c.unit = bool(unit and re.search(unit, f))
-            if refs and any(_contains(c.context, " ".join(r)) for r in refs):
+            if refs and any(contains(c.context, " ".join(r)) for r in refs):
                 c.coverage += STRUCTURE_BONUS  # "Điều 4" asked, and this is Điều 4
         cands.sort(key=lambda c: (-(c.coverage + UNIT_BONUS * c.unit), c.passage))
         cands = cands[:MAX_CANDIDATES]
@@ -168,7 +148,7 @@ def _local_weights(terms: list[str], folded: list[str]) -> dict[str, float]:
     n = len(folded)
     weights: dict[str, float] = {}
     for t in dict.fromkeys(terms):
-        df = sum(1 for f in folded if _contains(f, t))
+        df = sum(1 for f in folded if contains(f, t))
         weights[t] = term_weight(t) * math.log(1.0 + n / (1.0 + df))
     return weights
 
