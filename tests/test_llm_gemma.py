@@ -10,11 +10,8 @@ abstention — and never its wording.
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from scqa.citations import _claims, _supported
 from scqa.cli import main
 from scqa.followup import standalone_query
 from scqa.generation import ABSTAIN_TEXT
+from servers import free_port, stop, wait_for_http
 from test_llm_offline import Q_EN, Q_VI, build_small_store
 
 pytestmark = [pytest.mark.llm, pytest.mark.slow]
@@ -56,9 +54,7 @@ def small_model_settings(monkeypatch) -> None:
 @pytest.fixture(scope="module")
 def server(gguf, tmp_path_factory) -> Iterator[str]:
     """`python -m llama_cpp.server` on a free 127.0.0.1 port; its /v1 URL."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     log = tmp_path_factory.mktemp("llama-server") / "server.log"
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1"]
     cmd += ["--port", str(port), "--n_ctx", "2048", "--n_threads", "2", "--model_alias", "gemma"]
@@ -66,24 +62,10 @@ def server(gguf, tmp_path_factory) -> Iterator[str]:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while True:
-            assert proc.poll() is None, f"llama_cpp.server exited:\n{log.read_text()[-2000:]}"
-            assert time.monotonic() < deadline, f"server not up in {SERVER_START_SECONDS} s"
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.5)
+        wait_for_http(f"{url}/models", proc, log, SERVER_START_SECONDS, "llama_cpp.server")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=10)
 
 
 def _hit(answer: Answer, chunk_id: str):

@@ -8,11 +8,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ import pytest
 from conftest import ROOT
 from scqa import Assistant
 from scqa.errors import StoreUnavailable
+from servers import free_port, stop, wait_for_http
 
 pytestmark = pytest.mark.server
 
@@ -32,12 +30,6 @@ FILES = (
 )
 Q_950 = "Đề án phát triển đô thị thông minh bền vững được phê duyệt theo quyết định nào?"
 Q_HUE = "What is the Hue-S platform used for?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ChromaServer:
@@ -58,27 +50,17 @@ class ChromaServer:
                 stderr=subprocess.STDOUT,
                 env=env,
             )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"chroma run exited: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/v2/heartbeat", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"chroma run gave no heartbeat in {timeout} s")
+        try:
+            wait_for_http(
+                f"{self.url}/api/v2/heartbeat", self.proc, self.log, timeout, "chroma run"
+            )
+        except RuntimeError:
+            self.stop()
+            raise
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=15)
+        if self.proc is not None:
+            stop(self.proc)
         self.proc = None
 
 
