@@ -5,7 +5,8 @@ The scaled corpus is synthetic: the distinct chunks of an existing store built f
 (a copy number appended), fresh ids and their vectors slightly jittered and re-normalised, so
 10k chunks cost no 20 minutes of embedding. Their keyword tokens are the base chunk's tokens
 plus the copy's own token (tokenised once per distinct chunk). It also prints the keyword index's
-in-memory build time and its load + fingerprint check at start-up.
+in-memory build time and its load + fingerprint check at start-up, and the cost of the
+cross-lingual boost (a second, language-restricted dense search) as a ratio.
 
     .venv/bin/python bench/bench_retrieval.py --base-store /tmp/store [--sizes 1000 10000]
 """
@@ -75,7 +76,11 @@ def build(base: Assistant, size: int, directory: Path) -> None:
 
 
 def timed(a: Assistant, qs: list[str], config: str) -> list[float]:
-    a.retriever.configure(config)
+    """Per-question latency of `config`; "+noboost" turns the cross-lingual boost off (its
+    second, language-restricted dense search with it)."""
+    boost = a.settings.crosslingual_boost
+    a.retriever.configure(config.removesuffix("+noboost"))
+    a.retriever.crosslingual_boost = 0.0 if config.endswith("+noboost") else boost
     out = []
     for q in qs:
         language = textmod.detect_language(q)
@@ -114,7 +119,7 @@ def main() -> int:
             a._keyword = index
             for q in qs[:3]:  # warm-up: pyvi, the embedder, Chroma's HNSW
                 a.retriever.search(q, textmod.detect_language(q), 5)
-            rows = {"dense": [], "hybrid+folded": []}
+            rows = {"dense": [], "hybrid+folded": [], "hybrid+folded+noboost": []}
             for _ in range(args.runs):
                 for config in rows:
                     rows[config].append(timed(a, qs, config))
@@ -122,9 +127,11 @@ def main() -> int:
                 p50 = statistics.median(pct(r, 50) for r in runs)
                 p95 = statistics.median(pct(r, 95) for r in runs)
                 rows[config] = [p50, p95]  # type: ignore[assignment]
-                print(f"  {config:14} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  ({args.runs} runs)")
+                print(f"  {config:22} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  ({args.runs} runs)")
             ratio = rows["hybrid+folded"][0] / rows["dense"][0]  # type: ignore[operator]
             print(f"  hybrid / dense-only p50 ratio: {ratio:.2f}")
+            boost = rows["hybrid+folded"][0] / rows["hybrid+folded+noboost"][0]  # type: ignore[operator]
+            print(f"  hybrid with / without the cross-lingual boost p50 ratio: {boost:.2f}")
         shutil.rmtree(directory, ignore_errors=True)
     base.close()
     return 0

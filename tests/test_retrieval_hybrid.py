@@ -61,6 +61,35 @@ def test_vietnamese_question_over_an_english_document(assistant):
     assert "resolution-52-fourth-industrial-revolution.md" in names(hits)
 
 
+def test_the_crosslingual_boost_lifts_the_answer_in_the_other_language(assistant):
+    """e5 scores text in the question's own language higher: without the boost the English
+    overview that names KOICA is not among the 30 nearest chunks of this Vietnamese question."""
+    question = "Trung tâm VKC về đô thị thông minh được cơ quan nào của Hàn Quốc tài trợ?"
+    oda = "oda-international-cooperation-smart-cities.txt"
+    retriever = assistant.retriever
+    assert retriever.crosslingual_boost == pytest.approx(0.04)
+
+    def rank(found) -> float:
+        sources = [Path(c.source).name for c, _ in found]
+        return sources.index(oda) + 1 if oda in sources else float("inf")
+
+    try:
+        retriever.crosslingual_boost = 0.0
+        plain = retriever.dense(question, 30, Filters(), "vi")
+    finally:
+        retriever.crosslingual_boost = 0.04
+    boosted = retriever.dense(question, 30, Filters(), "vi")
+    assert rank(boosted) < rank(plain) and rank(boosted) <= 10
+    # the boost orders the list; the scores stay plain cosines
+    vector = assistant.embedder.embed_query(question)
+    cosine = dict((c.id, s) for c, s in assistant.store.query(vector, 30, {"language": "en"}))
+    english = [(c, s) for c, s in boosted if c.language == "en"]
+    assert english and all(s == pytest.approx(cosine[c.id], abs=1e-6) for c, s in english)
+    # with a language filter there is no other language to boost
+    only_vi = retriever.dense(question, 10, Filters(language="vi"), "vi")
+    assert all(c.language == "vi" for c, _ in only_vi)
+
+
 def test_follow_up_carries_the_entity_of_the_earlier_turn(assistant):
     question = "Văn kiện của dự án đó được phê duyệt bằng quyết định số mấy?"
     _, query, hits = assistant.retrieve(question, history=["Dự án VKC là gì?"], k=5)
@@ -106,6 +135,10 @@ def test_glossary_is_data_with_both_directions():
     assert ("smart city", "en") in expand("do thi thong minh", "vi")
     assert ("công nghệ thông tin", "vi") not in expand("what is in it?", "en")
     assert ("công nghệ thông tin", "vi") in expand("the IT department", "en")
+    # typed with its marks, Vietnamese matches marked forms: "bò" (beef) is not "Bộ" (ministry)
+    assert expand("Cách nấu phở bò cần những nguyên liệu gì?", "vi") == []
+    assert ("Ministry of Construction", "en") in expand("bo xay dung chu tri", "vi")
+    assert ("Ministry of Construction", "en") in expand("Bộ Xây dựng chủ trì", "vi")
 
 
 def test_as_retriever_returns_langchain_documents(assistant):

@@ -88,6 +88,8 @@ class Assistant:
                 weights=FusionWeights.parse(s.fusion, s.fusion_depth),
                 reranker=get_reranker(s.reranker),
                 rerank_depth=s.rerank_depth,
+                crosslingual_boost=s.crosslingual_boost,
+                language_of=self.keyword_index.language_of,
             )
         return self._retriever
 

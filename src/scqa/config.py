@@ -52,6 +52,9 @@ class Settings:
     abstain_threshold: float = 0.45  # SCQA_ABSTAIN_THRESHOLD: evidence below → abstain (calibrated)
     fusion: str = "hybrid+folded"  # SCQA_FUSION: preset (retrieval.PRESETS) or "dense=1,bm25=0.8"
     fusion_depth: int = 30  # SCQA_FUSION_DEPTH: how deep each signal's list goes into fusion
+    # SCQA_CROSSLINGUAL_BOOST: added to the dense score of passages in the other language than
+    # the question's, against e5's same-language bias (bench/tune_crosslingual.py)
+    crosslingual_boost: float = 0.04
     reranker: str = ""  # SCQA_RERANKER: "" (off) | cross-encoder:<hub name or local path>
     rerank_depth: int = 20  # SCQA_RERANK_DEPTH: fused candidates the reranker reorders
     answer_chars: int = 600  # SCQA_ANSWER_CHARS: length budget of an extractive answer
@@ -77,6 +80,7 @@ class Settings:
             abstain_threshold=env_number("SCQA_ABSTAIN_THRESHOLD", 0.45, float),
             fusion=_env("SCQA_FUSION", "hybrid+folded"),
             fusion_depth=env_number("SCQA_FUSION_DEPTH", 30),
+            crosslingual_boost=env_number("SCQA_CROSSLINGUAL_BOOST", 0.04, float),
             reranker=os.environ.get("SCQA_RERANKER", "").strip(),
             rerank_depth=env_number("SCQA_RERANK_DEPTH", 20),
             answer_chars=env_number("SCQA_ANSWER_CHARS", 600),

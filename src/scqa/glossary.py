@@ -45,35 +45,50 @@ def load(path: Path = GLOSSARY_PATH) -> tuple[Entry, ...]:
 
 @lru_cache(maxsize=4)
 def _patterns(path: Path = GLOSSARY_PATH) -> dict[str, list[tuple[re.Pattern[str], int, Entry]]]:
-    """Per language, (pattern, words, entry) for every form, longest forms first."""
-    out: dict[str, list[tuple[re.Pattern[str], int, Entry]]] = {"en": [], "vi": []}
+    """Per language, (pattern, words, entry) for every form, longest forms first. Vietnamese
+    forms come twice: with their marks (for queries typed with them: "bò" is not "Bộ") and
+    accent-folded (for queries typed without: "bo xay dung"), keyed "vi" and "vi-folded"."""
+    out: dict[str, list[tuple[re.Pattern[str], int, Entry]]] = {"en": [], "vi": [], "vi-folded": []}
     for entry in load(path):
-        for language in ("en", "vi"):
-            for form in entry.forms(language):
+        for key in out:
+            for form in entry.forms(key[:2]):
                 acronym = form.isupper() and len(form) <= 6
-                target = form if acronym else textmod.fold(form)
+                target = form if acronym or key == "vi" else textmod.fold(form)
                 flags = 0 if acronym else re.IGNORECASE
                 pattern = re.compile(rf"(?<![\w&.]){re.escape(target)}(?![\w&])", flags)
-                out[language].append((pattern, len(target.split()), entry))
-    for language in out:
-        out[language].sort(key=lambda t: -t[1])
+                out[key].append((pattern, len(target.split()), entry))
+    for key in out:
+        out[key].sort(key=lambda t: -t[1])
+    return out
+
+
+def matches(query: str, language: str, path: Path = GLOSSARY_PATH) -> list[tuple[str, Entry]]:
+    """The glossary terms in `query` as (the words matched, entry), longest first, each word of
+    the query used once. English and unmarked Vietnamese match accent-folded; Vietnamese typed
+    with its marks matches the marked forms."""
+    if language not in OTHER:
+        return []
+    folded = textmod.fold(query)
+    marked = language == "vi" and folded != query.lower()
+    key = "vi" if marked else ("vi-folded" if language == "vi" else "en")
+    text = textmod.nfc(query) if marked else folded
+    used = [False] * len(text)
+    out: list[tuple[str, Entry]] = []
+    for pattern, _, entry in _patterns(path)[key]:
+        haystack = textmod.nfc(query) if pattern.flags & re.IGNORECASE == 0 else text
+        for m in pattern.finditer(haystack):
+            if any(used[m.start() : m.end()]):
+                continue
+            used[m.start() : m.end()] = [True] * (m.end() - m.start())
+            out.append((m.group(0), entry))
     return out
 
 
 def expand(query: str, language: str, path: Path = GLOSSARY_PATH) -> list[tuple[str, str]]:
     """The other language's forms of the glossary terms in `query`, as (term, language) pairs."""
-    if language not in OTHER:
-        return []
-    folded = textmod.fold(query)
-    used = [False] * len(folded)
     out: list[tuple[str, str]] = []
-    for pattern, _, entry in _patterns(path)[language]:
-        haystack = query if pattern.flags & re.IGNORECASE == 0 else folded
-        for m in pattern.finditer(haystack):
-            if any(used[m.start() : m.end()]):
-                continue
-            used[m.start() : m.end()] = [True] * (m.end() - m.start())
-            for form in entry.forms(OTHER[language]):
-                if (form, OTHER[language]) not in out:
-                    out.append((form, OTHER[language]))
+    for _, entry in matches(query, language, path):
+        for form in entry.forms(OTHER[language]):
+            if (form, OTHER[language]) not in out:
+                out.append((form, OTHER[language]))
     return out

@@ -281,6 +281,12 @@ class KeywordIndex:
     def signals(self) -> list[KeywordSignal]:
         return [KeywordSignal(self, name) for name in FIELDS]
 
+    def language_of(self, cid: str) -> str | None:
+        """A chunk's language from memory (None for one the index does not hold yet): the
+        dense search's cross-lingual boost reads it for a few hundred ids per query."""
+        d = self._docs.get(cid)
+        return d.language if d else None
+
 
 class KeywordSignal:
     """One field of the keyword index as a retrieval `Signal` ("bm25" or "folded")."""

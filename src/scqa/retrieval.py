@@ -11,7 +11,7 @@ the other sources; an optional reranker (rerank.py) reorders the head of the fus
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -24,6 +24,8 @@ from .types import Chunk, Hit
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+OTHER_LANGUAGE = {"vi": "en", "en": "vi"}
+BOOST_POOL = 300  # nearest ids the cross-lingual boost reorders (ids and distances only)
 SHINGLE = 5  # words per shingle for near-duplicate detection
 DUPLICATE_CONTAINMENT = 0.8  # share of the smaller chunk's shingles found in the other
 MIN_SHINGLES = 8  # shorter chunks are never called duplicates
@@ -172,8 +174,12 @@ class Retriever:
         weights: FusionWeights | None = None,
         reranker: Reranker | None = None,
         rerank_depth: int = 20,
+        crosslingual_boost: float = 0.0,
+        language_of: Callable[[str], str | None] | None = None,
     ) -> None:
         self.store = store
+        self.crosslingual_boost = crosslingual_boost
+        self.language_of = language_of
         self.embedder = embedder
         self.signals = list(signals)
         self.weights = weights or FusionWeights()
@@ -191,9 +197,30 @@ class Retriever:
         self._use_reranker = name.endswith("+rerank")
         return self
 
-    def dense(self, query: str, k: int, filters: Filters) -> list[tuple[Chunk, float]]:
+    def dense(
+        self, query: str, k: int, filters: Filters, language: str | None = None
+    ) -> list[tuple[Chunk, float]]:
+        """The k nearest chunks by cosine. Given the query's language, passages in the other
+        language get `crosslingual_boost` added: a multilingual embedder scores a passage in the
+        query's own language higher than an equally relevant one in the other, so without it an
+        English question ranks English text on the topic above the Vietnamese text that answers
+        it. The boost reorders a wider pool of nearest ids (`BOOST_POOL`, ids and distances
+        only, languages from `language_of`), so it can lift passages the plain search left below
+        its k; each passage keeps its plain cosine as its score."""
         vector = self.embedder.embed_query(query)
-        return self.store.query(vector, k, filters.where())
+        other = OTHER_LANGUAGE.get(language or "")
+        boost, language_of = self.crosslingual_boost, self.language_of
+        if (
+            not (other and boost and language_of)
+            or filters.language
+            or unmarked_vietnamese(query, language or "")
+        ):
+            return self.store.query(vector, k, filters.where())
+        pool = self.store.nearest(vector, max(BOOST_POOL, 10 * k), filters.where())
+        ranked = sorted(pool, key=lambda t: -(t[1] + (boost if language_of(t[0]) == other else 0)))
+        ranked = ranked[:k]
+        chunks = {c.id: c for c in self.store.get_chunks([cid for cid, _ in ranked])}
+        return [(chunks[cid], s) for cid, s in ranked if cid in chunks]
 
     def search(
         self, query: str, language: str, k: int, filters: Filters | None = None
@@ -204,7 +231,7 @@ class Retriever:
         lists: dict[str, list[tuple[str, float]]] = {}
         chunks: dict[str, Chunk] = {}
         if weights.of("dense") > 0 or not self.signals:
-            dense = self.dense(query, depth, filters)
+            dense = self.dense(query, depth, filters, language)
             chunks.update((c.id, c) for c, _ in dense)
             lists["dense"] = [(c.id, s) for c, s in dense]
         for signal in self.signals:

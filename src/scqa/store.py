@@ -323,6 +323,22 @@ class Store:
             for i, d, m, dist in zip(ids, docs, metas, dists, strict=True)
         ]
 
+    def nearest(
+        self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """The ids of the n nearest chunks with their cosine similarity, best first: without
+        texts and metadata, a few hundred cost about what 30 full chunks do."""
+        with self._guarded():
+            res = self._chunks.query(
+                query_embeddings=[np.asarray(vector, dtype=np.float32)],
+                n_results=n,
+                where=where or None,
+                include=["distances"],
+            )
+        return [
+            (i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
+        ]
+
     def get_chunks(
         self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None
     ) -> list[Chunk]:
