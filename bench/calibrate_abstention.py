@@ -37,7 +37,7 @@ def main() -> None:
     with Assistant(store=args.store) as a:
         for q in load_questions(args.sets):
             language, query, hits = a.retrieve(q.question, history=list(q.history))
-            parts = evidence_parts(query, language, hits)
+            parts = evidence_parts(query, language, hits, a.settings.crosslingual_boost)
             missing = missing_terms(q.question, language, hits)
             rows.append((q, parts["score"], missing))
     answerable = [r for r in rows if r[0].answerable]

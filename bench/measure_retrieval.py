@@ -50,7 +50,7 @@ def run(a: Assistant, questions: list[dict], k: int) -> dict:
         t0 = time.perf_counter()
         language, query, hits = a.retrieve(q["question"], history=q.get("history"), k=k)
         times.append((time.perf_counter() - t0) * 1000)
-        score = evidence_score(query, language, hits)
+        score = evidence_score(query, language, hits, a.settings.crosslingual_boost)
         r = rank_of(hits, set(q["sources"])) if q["answerable"] else None
         per.append(
             {

@@ -19,6 +19,16 @@ from scqa.answerability import expected_type, has_type, required_terms
         ("What is the total investment in the Hue-S platform?", "amount"),
         ("Hội nghị có bao nhiêu điểm cầu?", "number"),
         ("How many connection points did the summit have?", "number"),
+        (
+            "According to the ambassador, what share of Vietnam's people will live in cities?",
+            "share",
+        ),
+        ("Thứ trưởng Trần Văn Tùng đã phát biểu những nội dung gì?", "statement"),
+        ("What did he say France would do for Vietnam?", "statement"),
+        ("Hội thảo được tổ chức tại thành phố nào?", "place"),
+        ("Which cities were named as pilot cities?", "place"),
+        ("Where was the IOC opened?", "place"),
+        ("What was discussed at the forum where AMC spoke?", None),
         ("Trung tâm VKC là gì?", None),
         ("Which Korean agency funded the project?", None),
     ],
@@ -38,6 +48,43 @@ def test_evidence_types():
     assert not has_type("Industry 4.0 khai mạc.", "number", "How many attended Industry 4.0?")
     assert has_type("ngày 1/8/2018", "day") and not has_type("năm 2018", "day")
     assert has_type("in 2018", "date")
+    # counting words that count nothing
+    delegates = "How many delegates attended Industry 4.0?"
+    assert not has_type("Diễn đàn Công nghiệp 4.0 lần thứ ba", "number", delegates)
+    assert not has_type("do một số bộ, ngành tổ chức", "number", "How many delegates?")
+    assert has_type("có ba báo cáo chính", "number", "How many reports?")
+    # a share may be a fraction, which the number check would take for a date
+    assert has_type("đến năm 2020 sẽ có 2/3 dân số sống tại đô thị", "share", "What share by 2020?")
+    assert not has_type("Ngày 13/9/2023 tại Hà Nội", "share", "What share?")
+
+
+def test_a_sentence_about_another_year_does_not_answer():
+    question = "How many Korean companies attended the 13 September 2023 conference?"
+    assert not has_type("năm 2021, có 27 doanh nghiệp Hàn Quốc", "number", question)
+    assert has_type("năm 2023, có 27 doanh nghiệp Hàn Quốc", "number", question)
+    assert has_type("có 27 doanh nghiệp Hàn Quốc tham dự", "number", question)
+
+
+def test_place_and_statement_evidence():
+    asked = "Hội thảo hợp tác Pháp - Việt Nam được tổ chức tại thành phố nào?"
+    assert not has_type(
+        "Đại sứ Cộng hòa Pháp tại Việt Nam nhận định: đến năm 2020 ...", "place", asked
+    )
+    assert has_type("Hội thảo diễn ra tại Hà Nội.", "place", asked)
+    assert has_type("The partnership with Eindhoven in the Netherlands", "place", "Which city?")
+    assert not has_type("phê duyệt tại Quyết định số 950/QĐ-TTg", "place", "Which cities?")
+    assert not has_type("the scheme for Vietnam", "place", "Which cities were named?")
+    speaker = "Thứ trưởng Trần Văn Tùng đã phát biểu những nội dung gì?"
+    assert not has_type(
+        "Tham dự có Thứ trưởng Trần Văn Tùng, Chủ tịch VINASA.", "statement", speaker
+    )
+    assert not has_type("Ông Nguyễn Huy Dũng nhấn mạnh vai trò của dữ liệu.", "statement", speaker)
+    assert has_type("Ông Trần Văn Tùng nhấn mạnh vai trò của dữ liệu.", "statement", speaker)
+    # reported speech runs on into the next sentence
+    before = "Ông Bertrand Lortholary, Đại sứ Pháp nhận định: đô thị hóa sẽ tăng nhanh."
+    said = "Do đó, phía Pháp sẽ hỗ trợ Việt Nam trong giai đoạn phát triển này."
+    assert has_type(said, "statement", "What did he say France would do?", before)
+    assert not has_type(said, "statement", "What did he say France would do?")
 
 
 def test_required_terms():
@@ -53,6 +100,10 @@ def test_required_terms():
         "Đề án thành phố thông minh của Cần Thơ được phê duyệt năm nào?",
         "What does Decision No. 905/QĐ-TTg say about smart cities?",
         "Tổng kinh phí thực hiện Đề án 950 là bao nhiêu tỷ đồng?",
+        "Thứ trưởng Bộ Khoa học và Công nghệ Trần Văn Tùng đã phát biểu những nội dung gì "
+        "tại Hội nghị ASOCIO 2021?",
+        "Which cities were named as pilot cities in Decision 950/QĐ-TTg?",
+        "Cách nấu phở bò cần những nguyên liệu gì?",
     ],
 )
 def test_near_misses_abstain(built_store, question):
@@ -111,3 +162,16 @@ def test_follow_ups_carry_the_topic_and_new_questions_change_it():
         "When did the province open its operation centre?", ["What is Hue-S?"], "en"
     )
     assert "950" in standalone_query("Ai phê duyệt?", ["Đề án 950 được phê duyệt ngày nào?"], "vi")
+
+
+def test_translated_coverage_counts_the_question_words_the_glossary_lacks():
+    from scqa import text as textmod
+    from scqa.evidence import translated_coverage
+
+    passage = textmod.fold("Bộ Xây dựng là cơ quan chủ trì Đề án phát triển đô thị thông minh.")
+    full = translated_coverage("Which ministry leads the smart city scheme?", "en", passage)
+    assert full is not None and full > 0.5
+    # one known term among words the glossary cannot translate is not coverage
+    thin = translated_coverage("Cách nấu phở ở Bộ nào ngon nhất?", "vi", textmod.fold("Ministry"))
+    assert thin is not None and thin < 0.3
+    assert translated_coverage("Cách nấu phở bò?", "vi", passage) is None

@@ -13,9 +13,13 @@ languages and for questions typed without diacritics.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from . import text as textmod
 from .types import Hit
+
+PLACES_PATH = Path(__file__).with_name("data") / "places.txt"
 
 # question patterns (folded, lower case) → the answer type they ask for; first match wins
 QUESTION_TYPES: tuple[tuple[str, str], ...] = (
@@ -26,12 +30,29 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         "amount",
     ),
     (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
+    (
+        r"\b(ty le|bao nhieu phan tram|what share|what percentage|what proportion|"
+        r"what fraction|how large a share)\b",
+        "share",
+    ),
     (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|on what day)\b", "day"),
     (r"\b(khi nao|bao gio|thoi diem nao|thoi gian nao|when)\b", "date"),
     (
-        r"\b(bao nhieu|how many|how much|what share|what percentage|what proportion|"
-        r"what number|so luong)\b",
+        r"\b(bao nhieu|how many|how much|what number|so luong)\b",
         "number",
+    ),
+    (
+        r"\b(phat bieu|noi|trao doi|chia se|nhan manh|khang dinh|de xuat)( ve)?"
+        r"( nhung)?( noi dung| dieu| van de)? gi\b|\bwhat did\b.{0,60}\b(say|state|stress|"
+        r"emphasi[sz]e|note|tell|announce|propose)\b|\bwhat (was|were)\b.{0,40}\b(said|stated)\b",
+        "statement",
+    ),
+    (
+        r"\b(o dau|tai dau|dia diem nao|noi nao|(thanh pho|tinh|dia phuong|quoc gia|nuoc)"
+        r"( nao| gi)|which (city|cities|province|provinces|country|countries|town|towns|locality|"
+        r"localities)|in which (city|province|country))\b|^\W*where\b|"
+        r"\bwhere (is|was|are|were|did|does|do|will)\b",
+        "place",
     ),
     (
         r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao|who|whom)\b|"
@@ -80,6 +101,12 @@ EVIDENCE_TYPES: dict[str, str] = {
     r"\b\d{4}-\d\d-\d\d\b|\b(january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b|\b(1[89]|20)\d\d\b",
     "number": r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b",
+    "share": r"\d\s*%|\bphan tram\b|\bpercent|\b\d{1,2}/\d{1,2}\b(?!/)|\b(half|one third|"
+    r"two thirds|a quarter|mot nua|mot phan ba|hai phan ba)\b",
+    # a verb of speech (reported speech may continue in the next sentence: see has_type)
+    "statement": r"\b(phat bieu|cho biet|nhan manh|khang dinh|nhan dinh|chia se|cho rang|"
+    r"noi|bay to|neu ro|de nghi|de xuat|keu goi|danh gia|said|says|stated|noted|stressed|"
+    r"emphasi[sz]ed|told|remarked|argued|added|according to)\b",
 }
 
 _DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐa-zđ]+(?:-[A-ZĐa-zđ]+)*|\b\d+-[A-ZĐ]+/[A-ZĐ]+")
@@ -123,31 +150,143 @@ _DATE_OR_YEAR = re.compile(
 )
 
 
-def has_type(sentence: str, kind: str | None, question: str = "") -> bool:
+def has_type(sentence: str, kind: str | None, question: str = "", before: str = "") -> bool:
     """Whether `sentence` holds what a question of this kind asks for. For a count, dates,
-    years and the numbers the question itself names ("Industry 4.0", "13/9") do not count."""
+    years and the numbers the question itself names ("Industry 4.0", "13/9") do not count.
+    A sentence naming other years and none of the question's is about another time. `before`
+    is the sentence preceding it in its passage: reported speech often runs on past the verb
+    ("Ông X nhận định: ... . Do đó, phía Pháp sẽ ...")."""
     if kind is None:
         return True
+    if _other_years(sentence, question):
+        return False
     if kind == "person":
         return _PERSON.search(sentence) is not None
+    if kind == "statement":
+        return _statement(f"{before} {sentence}", question)
+    if kind == "place":
+        return _new_place(sentence, question)
     folded = textmod.fold(sentence)
     if kind == "number":
         folded = _DATE_OR_YEAR.sub(" ", folded)
         for n in sorted(set(re.findall(r"\d+(?:[.,]\d+)*", textmod.fold(question))), key=len)[::-1]:
             folded = re.sub(rf"(?<![\d.,]){re.escape(n)}(?![\d.,]*\d)", " ", folded)
-    if kind == "number" and _VI_COUNT.search(sentence.lower()):
+    if kind == "number" and _VI_COUNT.search(_ORDINAL.sub(" ", sentence.lower())):
         return True
     return re.search(EVIDENCE_TYPES[kind], folded) is not None
+
+
+# counting words that count nothing: "lần thứ ba" (the third), "một số" (some), "một trong" (one of)
+_ORDINAL = re.compile(r"\b(?:lần\s+)?thứ\s+\w+|\bmột\s+(?:số|trong|cách|phần|lúc)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _other_years(sentence: str, question: str) -> bool:
+    asked = set(_YEAR.findall(question))
+    named = set(_YEAR.findall(sentence))
+    return bool(asked and named and not asked & named)
+
+
+def _statement(window: str, question: str) -> bool:
+    """A verb of speech in the window, and the speaker the question names (by family and given
+    name, accent-folded) when it names one."""
+    folded = textmod.fold(window)
+    if not re.search(EVIDENCE_TYPES["statement"], folded):
+        return False
+    # the given name: the last capitalised word of each person the question names
+    names = [[w for w in m.group(0).split() if w[:1].isupper()] for m in _PERSON.finditer(question)]
+    given = {textmod.fold(n[-1]) for n in names if len(n) > 1}
+    return not given or bool(given & set(re.findall(r"\w+", folded)))
+
+
+def _new_place(sentence: str, question: str) -> bool:
+    """A place the question does not already name: for "which country" a country, for "which
+    city / tỉnh nào" a city or province (of the list, or a capitalised name after "tại / ở /
+    in / at": "in Eindhoven"), for "where / ở đâu" either."""
+    asked = textmod.fold(question)
+    folded = textmod.fold(sentence)
+    country = re.search(r"\b(quoc gia|nuoc) (nao|gi)\b|\bwhich countr", asked)
+    city = re.search(
+        r"\b(thanh pho|tinh|dia phuong) (nao|gi)\b|\bwhich (cit|provinc|town|localit)", asked
+    )
+    kinds = ["country"] if country else ["city"] if city else ["city", "country"]
+    for place in (p for kind in kinds for p in places()[kind]):
+        if contains(folded, place) and not contains(asked, place):
+            return True
+    if "city" not in kinds:
+        return False
+    for m in _PLACE_AFTER.finditer(sentence):
+        name = m.group(1).strip()
+        if name.split()[0].lower() in _NOT_PLACES or contains(asked, textmod.fold(name)):
+            continue
+        if not any(contains(textmod.fold(name), c) for c in places()["country"]):
+            return True
+    return False
+
+
+_PLACE_AFTER = re.compile(r"\b(?:tại|ở|in|at)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ-]*\s?){1,3})")
+# capitalised words after "tại / in" that start an event or a document, not a place
+_NOT_PLACES = frozenset(
+    [
+        "hội",
+        "diễn",
+        "lễ",
+        "phiên",
+        "chương",
+        "đề",
+        "quyết",
+        "nghị",
+        "điều",
+        "khoản",
+        "mục",
+        "kỳ",
+        "buổi",
+        "trung",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "conference",
+        "workshop",
+        "forum",
+        "summit",
+        "session",
+        "meeting",
+        "article",
+        "decision",
+        "resolution",
+        "vietnamese",
+        "english",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, tuple[str, ...]]:
+    """Accent-folded place names from data/places.txt: "city" (Vietnam's provinces and major
+    cities, some foreign cities) and "country" (after the line "[countries]")."""
+    out: dict[str, list[str]] = {"city": [], "country": []}
+    kind = "city"
+    for line in PLACES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() == "[countries]":
+            kind = "country"
+        elif line.strip() and not line.startswith("#"):
+            out[kind] += [textmod.fold(f.strip()) for f in line.split("|") if f.strip()]
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
 def required_terms(question: str, language: str, evidence_language: str) -> list[str]:
     """Terms of the question that any answer's evidence must contain. Acronyms and names count
     only when the evidence is in the question's language ("TP.HCM" is "Ho Chi Minh City" in an
-    English text); document numbers and figures count always."""
+    English text), and a Vietnamese question's names also when the evidence mixes languages;
+    document numbers and figures count always."""
     terms = [m.group(0) for m in _DOC_NUMBER.finditer(question)]
     terms += [m.group(0) for m in _NUMBER.finditer(question)]
     if language == evidence_language:
         terms += [m.group(0) for m in _ACRONYM.finditer(question)]
+    if language == evidence_language or (language == "vi" and evidence_language == "mixed"):
+        # a Vietnamese name reads the same, folded, in English text ("Cần Thơ", "Can Tho")
         terms += proper_names(question)
     unique = list(dict.fromkeys(terms))
     return [t for t in unique if not any(t != u and t in u for u in unique)]

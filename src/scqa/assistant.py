@@ -220,7 +220,8 @@ class Assistant:
         t1 = time.perf_counter()
         generator = self.generator(llm)
         missing = missing_terms(question, language, hits)
-        weak = evidence_score(query, language, hits) < self.settings.abstain_threshold
+        s = self.settings
+        weak = evidence_score(query, language, hits, s.crosslingual_boost) < s.abstain_threshold
         abstain = weak or bool(missing)
         raw = ""
         if not abstain:

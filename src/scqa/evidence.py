@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from . import text as textmod
-from .answerability import coverage
-from .glossary import expand
+from .answerability import contains, coverage, term_weight
+from .glossary import OTHER, matches
 from .types import Hit
 
 DENSE_FLOOR = 0.78  # e5-small cosine of unrelated text sits around here
@@ -36,28 +36,61 @@ def question_terms(question: str, language: str) -> list[str]:
     return [*keys, *dict.fromkeys(pairs)]
 
 
-def translated_terms(question: str, language: str) -> list[str]:
-    """The terms of the glossary's other-language forms of the question's policy terms."""
-    out: list[str] = []
-    for form, other in expand(question, language):
-        out += question_terms(form, other)
-    return list(dict.fromkeys(out))
+def translated_coverage(question: str, language: str, folded: str) -> float | None:
+    """The question's coverage by `folded` as if it were asked in the other language: each
+    policy term the glossary knows counts as found to the degree its best other-language form
+    is (any one form will do), with the weight of the question words it stands for; the other
+    terms (names, figures, words the glossary lacks) count as they are. None when the glossary
+    knows none of the question's terms. A question the glossary covers little keeps most of its
+    own words, so a passage cannot cover it through one translated word ("bò" is not "Bộ")."""
+    found = matches(question, language)
+    if not found:
+        return None
+    terms = question_terms(question, language)
+    spans = [set(re.findall(r"\w+", textmod.fold(words))) for words, _ in found]
+    total = got = 0.0
+    for t in terms:
+        if not any(set(t.split()) <= span for span in spans):
+            total += term_weight(t)
+            got += term_weight(t) if contains(folded, t) else 0.0
+    other = OTHER[language]
+    for (_, entry), span in zip(found, spans, strict=True):
+        weight = sum(term_weight(t) for t in terms if set(t.split()) <= span)
+        best = max(coverage(question_terms(f, other), folded) for f in entry.forms(other))
+        total += weight
+        got += weight * best
+    return got / total if total else None
 
 
-def evidence_parts(query: str, language: str, hits: list[Hit]) -> dict[str, float]:
+def evidence_parts(
+    query: str, language: str, hits: list[Hit], crosslingual_boost: float = 0.0
+) -> dict[str, float]:
+    """The evidence score and its two parts. A passage in the other language has its cosine
+    raised by `crosslingual_boost` (Settings.crosslingual_boost, the embedder's same-language
+    bias), so that both languages are judged on one scale."""
     top = hits[:TOP_PASSAGES]
     if not top:
         return {"dense": 0.0, "coverage": 0.0, "score": 0.0}
-    dense = max(h.scores.get("dense", 0.0) for h in top)
+    dense = (
+        max(
+            h.scores.get("dense", 0.0) + (crosslingual_boost if h.chunk.language != language else 0)
+            for h in top
+            if "dense" in h.scores
+        )
+        if any("dense" in h.scores for h in top)
+        else 0.0
+    )
     dense_part = min(1.0, max(0.0, (dense - DENSE_FLOOR) / (DENSE_CEIL - DENSE_FLOOR)))
     folded = textmod.fold(" ".join(h.chunk.context for h in top))
     cov = coverage(question_terms(query, language), folded)
     if top[0].chunk.language != language:  # the best passage is in the other language
-        translated = translated_terms(query, language)
-        if translated:
-            cov = max(cov, coverage(translated, folded))
+        translated = translated_coverage(query, language, folded)
+        if translated is not None:
+            cov = max(cov, translated)
     return {"dense": dense_part, "coverage": cov, "score": 0.5 * dense_part + 0.5 * cov}
 
 
-def evidence_score(query: str, language: str, hits: list[Hit]) -> float:
-    return evidence_parts(query, language, hits)["score"]
+def evidence_score(
+    query: str, language: str, hits: list[Hit], crosslingual_boost: float = 0.0
+) -> float:
+    return evidence_parts(query, language, hits, crosslingual_boost)["score"]

@@ -44,6 +44,7 @@ class Candidate:
     score: float = 0.0
     unit: bool = False
     follow: list[str] = field(default_factory=list)  # the sentences after it in its passage
+    before: str = ""  # the sentence before it in its passage
     context: str = ""  # its chunk's headings, folded
 
 
@@ -68,7 +69,10 @@ class ExtractiveGenerator:
             for i, sentence in enumerate(sentences):
                 if _quotable(sentence, labels):
                     follow = sentences[i + 1 : i + 1 + LIST_MAX]
-                    cands.append(Candidate(n, sentence, follow=follow, context=headings))
+                    before = sentences[i - 1] if i else ""
+                    cands.append(
+                        Candidate(n, sentence, follow=follow, before=before, context=headings)
+                    )
         return cands
 
     def select(self, request: GenerationRequest) -> list[Candidate]:
@@ -209,7 +213,7 @@ def _typed_first(ranked: list[Candidate], kind: str | None, question: str) -> li
     soft = kind in SOFT_TYPES
     share = SOFT_MIN_SHARE if soft else TYPED_MIN_SHARE
     strong = [c for c in ranked[:TYPED_POOL] if c.score >= share * ranked[0].score]
-    typed = [c for c in strong if has_type(c.sentence, kind, question)]
+    typed = [c for c in strong if has_type(c.sentence, kind, question, c.before)]
     if not typed:
         return ranked if soft else []
     return [typed[0], *(c for c in ranked if c is not typed[0])]
