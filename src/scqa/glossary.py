@@ -24,6 +24,7 @@ OTHER = {"en": "vi", "vi": "en"}
 class Entry:
     en: tuple[str, ...]
     vi: tuple[str, ...]
+    general: bool = False  # general vocabulary: expands English questions only
 
     def forms(self, language: str) -> tuple[str, ...]:
         return self.en if language == "en" else self.vi
@@ -32,14 +33,18 @@ class Entry:
 @lru_cache(maxsize=4)
 def load(path: Path = GLOSSARY_PATH) -> tuple[Entry, ...]:
     entries = []
+    general = False
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() == "[general]":
+            general = True
+            continue
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
         if len(parts) != 2:
             raise ValueError(f"{path}:{n}: expected 'English forms<TAB>Vietnamese forms'")
         en, vi = (tuple(f.strip() for f in p.split("|") if f.strip()) for p in parts)
-        entries.append(Entry(en, vi))
+        entries.append(Entry(en, vi, general))
     return tuple(entries)
 
 
@@ -51,6 +56,8 @@ def _patterns(path: Path = GLOSSARY_PATH) -> dict[str, list[tuple[re.Pattern[str
     out: dict[str, list[tuple[re.Pattern[str], int, Entry]]] = {"en": [], "vi": [], "vi-folded": []}
     for entry in load(path):
         for key in out:
+            if entry.general and key != "en":
+                continue  # see Entry.general
             for form in entry.forms(key[:2]):
                 acronym = form.isupper() and len(form) <= 6
                 target = form if acronym or key == "vi" else textmod.fold(form)
