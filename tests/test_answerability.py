@@ -29,6 +29,11 @@ from scqa.answerability import expected_type, has_type, required_terms
         ("Which cities were named as pilot cities?", "place"),
         ("Where was the IOC opened?", "place"),
         ("What was discussed at the forum where AMC spoke?", None),
+        ("Nhà đầu tư của dự án là công ty nào?", "organisation"),
+        ("Which technology company developed the app?", "organisation"),
+        ("Chủ tịch VINASA là ai?", "person"),
+        ("Who supported the project besides ADB?", "who"),
+        ("What shares of global emissions do cities account for?", "share"),
         ("Trung tâm VKC là gì?", None),
         ("Which Korean agency funded the project?", None),
     ],
@@ -80,6 +85,18 @@ def test_place_and_statement_evidence():
     )
     assert not has_type("Ông Nguyễn Huy Dũng nhấn mạnh vai trò của dữ liệu.", "statement", speaker)
     assert has_type("Ông Trần Văn Tùng nhấn mạnh vai trò của dữ liệu.", "statement", speaker)
+    # folded, "nói" (to say) is "Nội": Vietnamese verbs of speech match with their marks
+    assert not has_type("Ngày 13/9 tại Hà Nội, hội nghị khai mạc.", "statement", "Ai đã nói gì?")
+    # a role stands for the speaker when the question names no person
+    director = "Giám đốc Học viện AMC đã phát biểu gì?"
+    assert not has_type(
+        "Thứ trưởng Nguyễn Huy Dũng nhấn mạnh vai trò dữ liệu.", "statement", director
+    )
+    assert has_type("Giám đốc AMC nhấn mạnh vai trò của hợp tác.", "statement", director)
+    # part of a longer name is not the place: "Thái Bình Dương" is the Pacific
+    pacific = "Tổ chức Công nghiệp điện toán châu Á – Thái Bình Dương (ASOCIO) khai mạc hội nghị."
+    assert not has_type(pacific, "place", "Which cities hosted the connection points?")
+    assert has_type("Tỉnh Bình Dương hợp tác với Eindhoven.", "place", "Which province?")
     # reported speech runs on into the next sentence
     before = "Ông Bertrand Lortholary, Đại sứ Pháp nhận định: đô thị hóa sẽ tăng nhanh."
     said = "Do đó, phía Pháp sẽ hỗ trợ Việt Nam trong giai đoạn phát triển này."
@@ -87,11 +104,27 @@ def test_place_and_statement_evidence():
     assert not has_type(said, "statement", "What did he say France would do?")
 
 
+def test_person_and_organisation_evidence():
+    assert has_type("Ông Nguyễn Văn Khoa, Chủ tịch VINASA cho rằng ...", "person")
+    assert has_type("có ông David Wong, Chủ tịch ASOCIO", "person")
+    assert has_type("Chủ tịch ASOCIO David Wong phát biểu", "person")
+    assert not has_type("VINASA và ASOCIO đã khai mạc Hội nghị tại Việt Nam.", "person")
+    question = "Nhà đầu tư Hàn Quốc của dự án là công ty nào?"
+    assert not has_type(
+        "Dự án từ Hàn Quốc đầu tư khu CNTT tập trung 40 ha.", "organisation", question
+    )
+    assert has_type("Dự án do Tập đoàn Samsung đầu tư.", "organisation", question)
+    assert has_type("The app was built by VNPT.", "organisation", "Which company built the app?")
+
+
 def test_required_terms():
     assert required_terms("Đề án của Cần Thơ được phê duyệt năm nào?", "vi", "vi") == ["Cần Thơ"]
     assert required_terms("What does Decision No. 905/QĐ-TTg say?", "en", "vi") == ["905/QĐ-TTg"]
     assert required_terms("Which agency funded Thua Thien Hue?", "en", "vi") == []
     assert required_terms("Học viện AMC tổ chức hội nghị với ai?", "vi", "vi") == ["AMC"]
+    # evidence in both languages: a Vietnamese name is required, an English one is not
+    mixed = "Theo ông Phong tại Industry Summit, Cần Thơ có đề án chưa?"
+    assert required_terms(mixed, "vi", "mixed") == ["Cần Thơ"]
 
 
 @pytest.mark.parametrize(

@@ -139,6 +139,12 @@ def test_glossary_is_data_with_both_directions():
     assert expand("Cách nấu phở bò cần những nguyên liệu gì?", "vi") == []
     assert ("Ministry of Construction", "en") in expand("bo xay dung chu tri", "vi")
     assert ("Ministry of Construction", "en") in expand("Bộ Xây dựng chủ trì", "vi")
+    # the general vocabulary expands English questions only
+    general = [e for e in load() if e.general]
+    assert len(general) >= 100
+    assert ("tổ chức", "vi") in expand("Who organised the workshop?", "en")
+    assert ("organised", "en") not in expand("Ai tổ chức hội thảo?", "vi")
+    assert ("workshop", "en") in expand("Ai tổ chức hội thảo?", "vi")  # a policy term: both ways
 
 
 def test_as_retriever_returns_langchain_documents(assistant):

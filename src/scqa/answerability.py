@@ -31,8 +31,8 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
     (
-        r"\b(ty le|bao nhieu phan tram|what share|what percentage|what proportion|"
-        r"what fraction|how large a share)\b",
+        r"\b(ty le|bao nhieu phan tram|what shares?|what percentages?|what proportions?|"
+        r"what fractions?|how large a share)\b",
         "share",
     ),
     (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|on what day)\b", "day"),
@@ -55,12 +55,21 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         "place",
     ),
     (
-        r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao|who|whom)\b|"
+        r"\b(cong ty|doanh nghiep|tap doan|nha dau tu|nha thau|don vi tu van) nao\b|"
+        r"\b(which|what) (technology |tech |software |it |private |korean |foreign )?"
+        r"(company|companies|firm|firms|corporation|corporations|investor|investors|vendor|"
+        r"vendors|contractor|contractors|developer|developers)\b",
+        "organisation",
+    ),
+    (
+        r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao)\b|"
         r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich)\b[^?]{0,30}\bnao\b",
         "person",
     ),
+    # English "who" asks as often for an organisation ("who supported the project?")
+    (r"\b(who|whom)\b", "who"),
 )
-SOFT_TYPES = ("person",)  # preferred in the answer, never a reason to abstain
+SOFT_TYPES = ("who",)  # preferred in the answer, never a reason to abstain
 
 # common family names that are rarely also place names ("Hà Nội", "Bình Dương", "Hồ Chí Minh")
 _SURNAMES = [
@@ -88,6 +97,13 @@ _PERSON = re.compile(
     r"|\b(?:ông|bà|Ông|Bà|Mr|Ms|Mrs|Dr|Ambassador|Minister|Đại sứ)\.?\s+[A-ZĐ]"
 )
 
+# a foreign name after a title: "Chủ tịch ASOCIO David Wong", "Ambassador Bertrand Lortholary"
+_TITLED = re.compile(
+    r"\b(?:Chủ tịch|Giám đốc|Tổng giám đốc|Đại sứ|Bộ trưởng|Thứ trưởng|Chairman|chairman|"
+    r"Director|director|President|Ambassador|Minister|CEO)\b(?:\s+[A-Z&.]{2,})*"
+    r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"
+)
+
 # evidence patterns (folded) for each type
 EVIDENCE_TYPES: dict[str, str] = {
     "amount": r"\d[\d.,]*\s*(ty|trieu|nghin|dong|usd|vnd|euro|won|yen|\$|million|billion|"
@@ -103,10 +119,12 @@ EVIDENCE_TYPES: dict[str, str] = {
     "number": r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b",
     "share": r"\d\s*%|\bphan tram\b|\bpercent|\b\d{1,2}/\d{1,2}\b(?!/)|\b(half|one third|"
     r"two thirds|a quarter|mot nua|mot phan ba|hai phan ba)\b",
-    # a verb of speech (reported speech may continue in the next sentence: see has_type)
-    "statement": r"\b(phat bieu|cho biet|nhan manh|khang dinh|nhan dinh|chia se|cho rang|"
-    r"noi|bay to|neu ro|de nghi|de xuat|keu goi|danh gia|said|says|stated|noted|stressed|"
-    r"emphasi[sz]ed|told|remarked|argued|added|according to)\b",
+    # a verb of speech, English (Vietnamese ones: _SPEECH_VI, matched with their marks)
+    "statement": r"\b(said|says|stated|noted|stressed|emphasi[sz]ed|told|remarked|argued|added|"
+    r"according to)\b",
+    # a company or other organisation by name (see _organisation)
+    "organisation": r"\b(cong ty|tap doan|tong cong ty|company|corporation|corp|group|inc|ltd|"
+    r"jsc|llc)\b",
 }
 
 _DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐa-zđ]+(?:-[A-ZĐa-zđ]+)*|\b\d+-[A-ZĐ]+/[A-ZĐ]+")
@@ -160,12 +178,14 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         return True
     if _other_years(sentence, question):
         return False
-    if kind == "person":
-        return _PERSON.search(sentence) is not None
+    if kind in ("person", "who"):
+        return _PERSON.search(sentence) is not None or _TITLED.search(sentence) is not None
     if kind == "statement":
         return _statement(f"{before} {sentence}", question)
     if kind == "place":
         return _new_place(sentence, question)
+    if kind == "organisation":
+        return _organisation(sentence, question)
     folded = textmod.fold(sentence)
     if kind == "number":
         folded = _DATE_OR_YEAR.sub(" ", folded)
@@ -187,16 +207,78 @@ def _other_years(sentence: str, question: str) -> bool:
     return bool(asked and named and not asked & named)
 
 
+_SPEECH_VI = re.compile(
+    r"\b(phát biểu|cho biết|nhấn mạnh|khẳng định|nhận định|chia sẻ|cho rằng|nói|bày tỏ|nêu rõ|"
+    r"đề nghị|đề xuất|kêu gọi|đánh giá|phát biểu)\b"
+)
+# roles a question may name instead of a person ("Giám đốc Học viện AMC đã phát biểu gì?")
+_ROLES = (
+    "tong giam doc",
+    "giam doc",
+    "pho chu tich",
+    "chu tich",
+    "thu truong",
+    "bo truong",
+    "dai su",
+    "vien truong",
+    "dai dien",
+    "chairman",
+    "chairwoman",
+    "director",
+    "minister",
+    "ambassador",
+    "president",
+    "representative",
+)
+
+
 def _statement(window: str, question: str) -> bool:
-    """A verb of speech in the window, and the speaker the question names (by family and given
-    name, accent-folded) when it names one."""
+    """A verb of speech in the window (Vietnamese with its marks: folded, "nói" is "Nội"), and
+    the speaker the question names: by given name (accent-folded), or else by role."""
     folded = textmod.fold(window)
-    if not re.search(EVIDENCE_TYPES["statement"], folded):
+    if not (
+        _SPEECH_VI.search(textmod.nfc(window).lower())
+        or re.search(EVIDENCE_TYPES["statement"], folded)
+    ):
         return False
     # the given name: the last capitalised word of each person the question names
     names = [[w for w in m.group(0).split() if w[:1].isupper()] for m in _PERSON.finditer(question)]
     given = {textmod.fold(n[-1]) for n in names if len(n) > 1}
-    return not given or bool(given & set(re.findall(r"\w+", folded)))
+    if given:
+        return bool(given & set(re.findall(r"\w+", folded)))
+    asked = textmod.fold(question)
+    roles = [
+        r
+        for r in _ROLES
+        if contains(asked, r) and not any(r in o and r != o for o in _ROLES if contains(asked, o))
+    ]
+    return not roles or any(contains(folded, r) for r in roles)
+
+
+def _organisation(sentence: str, question: str) -> bool:
+    """A named company or organisation the question does not name: "công ty / tập đoàn /
+    Corporation ..." by a capitalised name, or an acronym in capitals that is not policy
+    vocabulary (CNTT, UBND and the glossary's other acronyms are not companies)."""
+    folded = textmod.fold(sentence)
+    if re.search(EVIDENCE_TYPES["organisation"], folded) and re.search(
+        r"(?:công ty|tập đoàn|tổng công ty|Công ty|Tập đoàn|Tổng công ty)\s+(?:\w+\s+){0,3}[A-ZĐ]"
+        r"|[A-Z][\w&-]*\s+(?:Corporation|Corp|Group|Inc|Ltd|JSC|LLC|Company)\b",
+        sentence,
+    ):
+        return True
+    known = _vocabulary_acronyms()
+    return any(
+        a not in question and a not in known
+        for a in re.findall(r"\b[A-Z][A-Z0-9&]{1,9}\b", sentence)
+    )
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_acronyms() -> frozenset[str]:
+    from .glossary import load
+
+    out = {f for e in load() for f in (*e.en, *e.vi) if f.isupper() and " " not in f}
+    return frozenset(out | {"TP", "HCM", "TPHCM", "CMCN", "KPI", "GDP", "USD", "VND", "QĐ", "TTG"})
 
 
 def _new_place(sentence: str, question: str) -> bool:
@@ -210,9 +292,13 @@ def _new_place(sentence: str, question: str) -> bool:
         r"\b(thanh pho|tinh|dia phuong) (nao|gi)\b|\bwhich (cit|provinc|town|localit)", asked
     )
     kinds = ["country"] if country else ["city"] if city else ["city", "country"]
+    marked = textmod.nfc(sentence)
     for place in (p for kind in kinds for p in places()[kind]):
-        if contains(folded, place) and not contains(asked, place):
-            return True
+        if contains(asked, place):
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", folded):
+            if len(marked) != len(folded) or not _inside_name(marked, m.start(), m.end()):
+                return True
     if "city" not in kinds:
         return False
     for m in _PLACE_AFTER.finditer(sentence):
@@ -221,6 +307,26 @@ def _new_place(sentence: str, question: str) -> bool:
             continue
         if not any(contains(textmod.fold(name), c) for c in places()["country"]):
             return True
+    return False
+
+
+_ADMIN = frozenset(
+    ["tỉnh", "thành", "phố", "tp", "tp.", "quận", "huyện", "province", "city", "tại", "ở", "và"]
+)
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a longer capitalised name: "Thái Bình" and "Bình
+    Dương" inside "Thái Bình Dương" (the Pacific). "Tỉnh Bình Dương" is still the province."""
+    after = text[end:].split(maxsplit=1)
+    before = text[:start].rsplit(maxsplit=1)
+    if after and after[0][:1].isupper():
+        return True
+    if before and start > 0 and text[start - 1] == " ":
+        word = before[-1]
+        return (
+            word[:1].isupper() and word.lower() not in _ADMIN and not word.endswith((",", ".", ":"))
+        )
     return False
 
 
@@ -285,9 +391,12 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
     terms += [m.group(0) for m in _NUMBER.finditer(question)]
     if language == evidence_language:
         terms += [m.group(0) for m in _ACRONYM.finditer(question)]
-    if language == evidence_language or (language == "vi" and evidence_language == "mixed"):
-        # a Vietnamese name reads the same, folded, in English text ("Cần Thơ", "Can Tho")
+    if language == evidence_language:
         terms += proper_names(question)
+    elif language == "vi" and evidence_language == "mixed":
+        # a Vietnamese name (one with marks) reads the same, folded, in English text ("Cần Thơ",
+        # "Can Tho"); an English one inside a Vietnamese question ("Industry Summit") may not
+        terms += [n for n in proper_names(question) if not n.isascii()]
     unique = list(dict.fromkeys(terms))
     return [t for t in unique if not any(t != u and t in u for u in unique)]
 
@@ -295,14 +404,16 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
 def proper_names(question: str) -> list[str]:
     """Runs of two or more capitalised words (not all capitals), the first word excluded:
     "Cần Thơ", "Trần Văn Tùng", "Bertrand Lortholary"."""
-    words = [w.strip("?.,!:;\"'()“”") for w in question.split()]
+    raw = question.split()
     names: list[str] = []
     run: list[str] = []
-    for i, w in enumerate([*words, ""]):
+    for i, r in enumerate([*raw, ""]):
+        w = r.strip("?.,!:;\"'()“”")
         capital = i > 0 and len(w) > 1 and w[0].isupper() and any(c.islower() for c in w)
         if capital:
             run.append(w)
-            continue
+            if not r.endswith((",", ";", ":", ".", ")", "?", "!")):
+                continue  # punctuation after a word ends the name
         if len(run) >= 2:
             names.append(" ".join(run))
         run = []

@@ -27,7 +27,7 @@ MAX_CANDIDATES = 12
 MIN_SENTENCE_CHARS = 25
 TYPED_POOL = 6  # how deep to look for a sentence of the asked-for type
 TYPED_MIN_SHARE = 0.6  # ... among candidates scoring at least this share of the best
-SOFT_MIN_SHARE = 0.4  # the same for a soft type (a person for "who")
+SOFT_MIN_SHARE = 0.4  # the same for a person, and for a soft type ("who")
 MAX_SENTENCES = 3  # quoted sentences at most
 MORE_MIN_SHARE = 0.65  # a further sentence must score this share of the lead's score
 UNIT_BONUS = 0.25  # "14 phiên" for "bao nhiêu phiên"
@@ -211,7 +211,8 @@ def _typed_first(ranked: list[Candidate], kind: str | None, question: str) -> li
     if kind is None or not ranked:
         return ranked
     soft = kind in SOFT_TYPES
-    share = SOFT_MIN_SHARE if soft else TYPED_MIN_SHARE
+    # a name is a small part of a sentence: the pool of a person question reaches further down
+    share = SOFT_MIN_SHARE if soft or kind == "person" else TYPED_MIN_SHARE
     strong = [c for c in ranked[:TYPED_POOL] if c.score >= share * ranked[0].score]
     typed = [c for c in strong if has_type(c.sentence, kind, question, c.before)]
     if not typed:
