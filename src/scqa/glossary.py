@@ -48,12 +48,21 @@ def load(path: Path = GLOSSARY_PATH) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
+@dataclass(frozen=True)
+class _Form:
+    pattern: re.Pattern[str]
+    words: int
+    entry: Entry
+    probe: str  # its first word (lower case unless an acronym): a cheap test before the regex
+    acronym: bool
+
+
 @lru_cache(maxsize=4)
-def _patterns(path: Path = GLOSSARY_PATH) -> dict[str, list[tuple[re.Pattern[str], int, Entry]]]:
-    """Per language, (pattern, words, entry) for every form, longest forms first. Vietnamese
-    forms come twice: with their marks (for queries typed with them: "bò" is not "Bộ") and
-    accent-folded (for queries typed without: "bo xay dung"), keyed "vi" and "vi-folded"."""
-    out: dict[str, list[tuple[re.Pattern[str], int, Entry]]] = {"en": [], "vi": [], "vi-folded": []}
+def _patterns(path: Path = GLOSSARY_PATH) -> dict[str, list[_Form]]:
+    """Per language, every form, longest first. Vietnamese forms come twice: with their marks
+    (for queries typed with them: "bò" is not "Bộ") and accent-folded (for queries typed
+    without: "bo xay dung"), keyed "vi" and "vi-folded"."""
+    out: dict[str, list[_Form]] = {"en": [], "vi": [], "vi-folded": []}
     for entry in load(path):
         for key in out:
             if entry.general and key != "en":
@@ -63,9 +72,11 @@ def _patterns(path: Path = GLOSSARY_PATH) -> dict[str, list[tuple[re.Pattern[str
                 target = form if acronym or key == "vi" else textmod.fold(form)
                 flags = 0 if acronym else re.IGNORECASE
                 pattern = re.compile(rf"(?<![\w&.]){re.escape(target)}(?![\w&])", flags)
-                out[key].append((pattern, len(target.split()), entry))
+                first = target.split()[0]
+                probe = first if acronym else first.lower()
+                out[key].append(_Form(pattern, len(target.split()), entry, probe, acronym))
     for key in out:
-        out[key].sort(key=lambda t: -t[1])
+        out[key].sort(key=lambda f: -f.words)
     return out
 
 
@@ -78,16 +89,19 @@ def matches(query: str, language: str, path: Path = GLOSSARY_PATH) -> list[tuple
     folded = textmod.fold(query)
     marked = language == "vi" and folded != query.lower()
     key = "vi" if marked else ("vi-folded" if language == "vi" else "en")
-    text = textmod.nfc(query) if marked else folded
+    exact = textmod.nfc(query)
+    text = exact if marked else folded
+    lower = text.lower()
     used = [False] * len(text)
     out: list[tuple[str, Entry]] = []
-    for pattern, _, entry in _patterns(path)[key]:
-        haystack = textmod.nfc(query) if pattern.flags & re.IGNORECASE == 0 else text
-        for m in pattern.finditer(haystack):
+    for form in _patterns(path)[key]:
+        if form.probe not in (exact if form.acronym else lower):
+            continue
+        for m in form.pattern.finditer(exact if form.acronym else text):
             if any(used[m.start() : m.end()]):
                 continue
             used[m.start() : m.end()] = [True] * (m.end() - m.start())
-            out.append((m.group(0), entry))
+            out.append((m.group(0), form.entry))
     return out
 
 

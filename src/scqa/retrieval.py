@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from . import text as textmod
@@ -200,13 +201,22 @@ class Retriever:
     def dense(
         self, query: str, k: int, filters: Filters, language: str | None = None
     ) -> list[tuple[Chunk, float]]:
-        """The k nearest chunks by cosine. Given the query's language, passages in the other
-        language get `crosslingual_boost` added: a multilingual embedder scores a passage in the
-        query's own language higher than an equally relevant one in the other, so without it an
-        English question ranks English text on the topic above the Vietnamese text that answers
-        it. The boost reorders a wider pool of nearest ids (`BOOST_POOL`, ids and distances
-        only, languages from `language_of`), so it can lift passages the plain search left below
-        its k; each passage keeps its plain cosine as its score."""
+        """The k nearest chunks by cosine, best first, as `dense_ids` ranks them."""
+        ranked = self.dense_ids(query, k, filters, language)
+        chunks = {c.id: c for c in self.store.get_chunks([cid for cid, _ in ranked])}
+        return [(chunks[cid], s) for cid, s in ranked if cid in chunks]
+
+    def dense_ids(
+        self, query: str, k: int, filters: Filters, language: str | None = None
+    ) -> list[tuple[str, float]]:
+        """The ids of the k nearest chunks with their cosine (ids and distances only: `search`
+        reads the texts of the fused head in one call). Given the query's language, passages in
+        the other language get `crosslingual_boost` added: a multilingual embedder scores a
+        passage in the query's own language higher than an equally relevant one in the other,
+        so without it an English question ranks English text on the topic above the Vietnamese
+        text that answers it. The boost reorders a wider pool of nearest ids (`BOOST_POOL`,
+        languages from `language_of`), so it can lift passages the plain search left below its
+        k; each passage keeps its plain cosine as its score."""
         vector = self.embedder.embed_query(query)
         other = OTHER_LANGUAGE.get(language or "")
         boost, language_of = self.crosslingual_boost, self.language_of
@@ -215,12 +225,10 @@ class Retriever:
             or filters.language
             or unmarked_vietnamese(query, language or "")
         ):
-            return self.store.query(vector, k, filters.where())
+            return self.store.nearest(vector, k, filters.where())
         pool = self.store.nearest(vector, max(BOOST_POOL, 10 * k), filters.where())
         ranked = sorted(pool, key=lambda t: -(t[1] + (boost if language_of(t[0]) == other else 0)))
-        ranked = ranked[:k]
-        chunks = {c.id: c for c in self.store.get_chunks([cid for cid, _ in ranked])}
-        return [(chunks[cid], s) for cid, s in ranked if cid in chunks]
+        return ranked[:k]
 
     def search(
         self, query: str, language: str, k: int, filters: Filters | None = None
@@ -231,9 +239,7 @@ class Retriever:
         lists: dict[str, list[tuple[str, float]]] = {}
         chunks: dict[str, Chunk] = {}
         if weights.of("dense") > 0 or not self.signals:
-            dense = self.dense(query, depth, filters, language)
-            chunks.update((c.id, c) for c, _ in dense)
-            lists["dense"] = [(c.id, s) for c, s in dense]
+            lists["dense"] = self.dense_ids(query, depth, filters, language)
         for signal in self.signals:
             if weights.of(signal.name) > 0:
                 lists[signal.name] = signal.search(query, language, depth, filters)
@@ -263,14 +269,18 @@ class Retriever:
         return sorted(top, key=lambda h: -h.scores["rerank"]) + rest
 
 
-def _shingles(text: str) -> set[int]:
+@lru_cache(maxsize=8192)
+def _shingles(text: str) -> frozenset[int]:
+    """A chunk's word 5-grams, hashed; cached by text (the same chunks come back query after
+    query, and folding them was a tenth of a search)."""
     words = textmod.fold(text).split()
-    return {hash(tuple(words[i : i + SHINGLE])) for i in range(max(0, len(words) - SHINGLE + 1))}
+    n = max(0, len(words) - SHINGLE + 1)
+    return frozenset(hash(tuple(words[i : i + SHINGLE])) for i in range(n))
 
 
 def collapse_duplicates(hits: list[Hit]) -> list[Hit]:
     """Fold each hit whose text is mostly contained in a better-ranked one into that hit."""
-    kept: list[tuple[Hit, set[int]]] = []
+    kept: list[tuple[Hit, frozenset[int]]] = []
     for hit in hits:
         sh = _shingles(hit.chunk.text)
         twin = None
