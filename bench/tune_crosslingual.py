@@ -7,7 +7,8 @@ e5-small scores a passage in the question's own language higher than an equally 
 the other language; the boost is added to the other language's passages before the dense ranking
 (retrieval.Retriever.dense). For each value this prints hit@5 / MRR of the answerable questions,
 per group: Vietnamese and English questions, English questions over Vietnamese text ("x:en") and
-Vietnamese questions over English text ("x:vi"), questions typed without diacritics. MRR is the
+Vietnamese questions over English text ("x:vi"), questions typed without diacritics, and the
+Vietnamese questions typed with their marks over Vietnamese text ("vi-marked"). MRR is the
 eval's: the rank of the first retrieved chunk from a gold source. The store must hold the sets'
 corpora (`scqa eval ... --corpus` builds one).
 """
@@ -36,6 +37,8 @@ def groups(q: dict) -> list[str]:
         out.append(f"x:{q['language']}")
     if "nodiacritics" in q["tags"]:
         out.append("nodiacritics")
+    if q["language"] == "vi" and not {"crosslingual", "nodiacritics"} & set(q["tags"]):
+        out.append("vi-marked")  # Vietnamese typed with its marks, over Vietnamese text
     return out
 
 

@@ -124,7 +124,7 @@ def test_unmarked_detection_and_weights():
     assert not unmarked_vietnamese("Đề án 950", "vi")
     assert not unmarked_vietnamese("smart city", "en")
     w = FusionWeights.parse("hybrid+folded").for_query("de an 950", "vi")
-    assert w.weights == {"dense": 1.0, "bm25": 0.0, "folded": 2.5}
+    assert w.weights == {"dense": 0.5, "bm25": 0.0, "folded": 2.5}
     assert FusionWeights.parse("dense=1,bm25=0.5").weights == {"dense": 1.0, "bm25": 0.5}
 
 

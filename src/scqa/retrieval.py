@@ -41,8 +41,9 @@ PRESETS: dict[str, dict[str, float]] = {
     "hybrid+rerank": {"dense": 1.0, "bm25": 1.0, "folded": 1.5},
 }
 # A Vietnamese query typed without marks cannot match the exact-word field (and pyvi cannot
-# segment it), so the folded field leads: these weights replace the preset's non-zero ones.
-UNMARKED_WEIGHTS: dict[str, float] = {"bm25": 0.0, "folded": 2.5}
+# segment it), and e5 embeds it poorly (closer to English text than to the Vietnamese it means),
+# so the folded field leads: these weights replace the preset's non-zero ones.
+UNMARKED_WEIGHTS: dict[str, float] = {"dense": 0.5, "bm25": 0.0, "folded": 2.5}
 
 
 def unmarked_vietnamese(query: str, language: str) -> bool:
