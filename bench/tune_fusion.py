@@ -29,12 +29,13 @@ def signal_lists(a: Assistant, questions: list[dict], depth: int) -> list[dict]:
     out = []
     for q in questions:
         language, query, _ = a.retrieve(q["question"], history=q.get("history"), k=1)
-        lists = {"dense": [(c.source, s) for c, s in r.dense(query, depth, Filters())]}
+        dense = r.dense(query, depth, Filters(), language)  # with the cross-lingual boost
+        lists = {"dense": [(c.source, s) for c, s in dense]}
         for sig in r.signals:
             ranked = sig.search(query, language, depth, Filters())
             chunks = {c.id: c for c in a.store.get_chunks([i for i, _ in ranked])}
             lists[sig.name] = [(chunks[i].source, s) for i, s in ranked]
-        ids = {"dense": [c.id for c, _ in r.dense(query, depth, Filters())]}
+        ids = {"dense": [c.id for c, _ in dense]}
         for sig in r.signals:
             ids[sig.name] = [i for i, _ in sig.search(query, language, depth, Filters())]
         out.append(
