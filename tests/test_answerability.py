@@ -32,6 +32,15 @@ from scqa.answerability import expected_type, has_type, required_terms
         ("Nhà đầu tư của dự án là công ty nào?", "organisation"),
         ("Which technology company developed the app?", "organisation"),
         ("Chủ tịch VINASA là ai?", "person"),
+        ("Lãnh đạo nào của Bộ Xây dựng đã phát biểu?", "person"),
+        ("Which ADB official spoke at the workshop?", "person"),
+        ("Bộ Xây dựng báo cáo Thủ tướng bao lâu một lần?", "frequency"),
+        ("Kế hoạch được ban hành theo quyết định số mấy?", "docnumber"),
+        ("Vì sao chương trình chọn tám lĩnh vực?", "reason"),
+        ("Hội nghị được tổ chức tại khách sạn nào?", "venue"),
+        ("Hội nghị có điểm cầu tại những tỉnh, thành nào?", "place"),
+        ("Which Vietnamese city was selected for the pilot?", "place"),
+        ("What did Nguyễn Phú Trọng say when he signed it?", "statement"),
         ("Who supported the project besides ADB?", "who"),
         ("What shares of global emissions do cities account for?", "share"),
         ("Trung tâm VKC là gì?", None),
@@ -61,6 +70,18 @@ def test_evidence_types():
     # a share may be a fraction, which the number check would take for a date
     assert has_type("đến năm 2020 sẽ có 2/3 dân số sống tại đô thị", "share", "What share by 2020?")
     assert not has_type("Ngày 13/9/2023 tại Hà Nội", "share", "What share?")
+
+
+def test_how_many_needs_a_number_counting_what_is_asked():
+    question = "Hội nghị có bao nhiêu điểm cầu?"
+    assert has_type("Hội nghị có 70 điểm cầu trực tuyến.", "number", question)
+    assert not has_type("Hội nghị có 14 phiên hội thảo.", "number", question)
+    # across languages, through the glossary's forms of the counted noun
+    delegates = "How many delegates took part in it?"
+    assert has_type("thu hút hơn 1000 đại biểu tham dự", "number", delegates)
+    assert not has_type("gồm 14 phiên hội thảo", "number", delegates)
+    # damaged text cannot be read for the noun: any number will do
+    assert has_type("Hi ngh din ra vi 70 im cu trc tuyn ti các tnh thành", "number", question)
 
 
 def test_a_sentence_about_another_year_does_not_answer():
@@ -102,6 +123,29 @@ def test_place_and_statement_evidence():
     said = "Do đó, phía Pháp sẽ hỗ trợ Việt Nam trong giai đoạn phát triển này."
     assert has_type(said, "statement", "What did he say France would do?", before)
     assert not has_type(said, "statement", "What did he say France would do?")
+
+
+def test_frequency_reason_venue_and_document_number_evidence():
+    assert has_type("Bộ Xây dựng báo cáo Thủ tướng hằng năm.", "frequency", "bao lâu một lần?")
+    assert not has_type("Bộ Xây dựng tổng hợp và báo cáo Thủ tướng.", "frequency", "bao lâu?")
+    why = "Vì sao chương trình chọn tám lĩnh vực?"
+    assert has_type("Các lĩnh vực được chọn vì tác động lớn đến người dân.", "reason", why)
+    assert not has_type("Chương trình xác định tám lĩnh vực ưu tiên, gồm:", "reason", why)
+    # folded, "đề án" would read as "để" (in order to)
+    assert not has_type("Tỉnh đã ban hành đề án đô thị thông minh.", "reason", why)
+    venue = "Hội nghị được tổ chức tại khách sạn nào?"
+    assert not has_type("Ngày 13/9 tại Hà Nội, hội nghị khai mạc.", "venue", venue)
+    assert has_type("Hội nghị diễn ra tại khách sạn Melia, Hà Nội.", "venue", venue)
+    number = "Kế hoạch được ban hành theo quyết định số mấy?"
+    assert has_type("ban hành tại Quyết định số 829/QĐ-BTTTT", "docnumber", number)
+    assert not has_type("ban hành kế hoạch triển khai đề án", "docnumber", number)
+    # a bare d/m is a date only where a date is expected: "2/3 dân số" is two thirds
+    assert not has_type("sẽ có 2/3 dân số sống tại đô thị", "day", "Hội thảo diễn ra ngày nào?")
+    assert has_type("Ngày 13/9, hội nghị khai mạc", "day", "Hội nghị diễn ra ngày nào?")
+    # a version the question names must be in the passages ("phiên bản 2.0" when only 1.0 is)
+    assert "2.0" in required_terms(
+        "Khung tham chiếu ICT phiên bản 2.0 ban hành ngày nào?", "vi", "vi"
+    )
 
 
 def test_person_and_organisation_evidence():

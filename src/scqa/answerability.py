@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import text as textmod
 from .types import Hit
+from .vi_syllables import is_damaged
 
 PLACES_PATH = Path(__file__).with_name("data") / "places.txt"
 
@@ -29,41 +30,59 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         r"\btong (kinh phi|von|muc dau tu|so von)\b",
         "amount",
     ),
-    (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
-    (
-        r"\b(ty le|bao nhieu phan tram|what shares?|what percentages?|what proportions?|"
-        r"what fractions?|how large a share)\b",
-        "share",
-    ),
-    (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|on what day)\b", "day"),
-    (r"\b(khi nao|bao gio|thoi diem nao|thoi gian nao|when)\b", "date"),
-    (
-        r"\b(bao nhieu|how many|how much|what number|so luong)\b",
-        "number",
-    ),
     (
         r"\b(phat bieu|noi|trao doi|chia se|nhan manh|khang dinh|de xuat)( ve)?"
         r"( nhung)?( noi dung| dieu| van de)? gi\b|\bwhat did\b.{0,60}\b(say|state|stress|"
         r"emphasi[sz]e|note|tell|announce|propose)\b|\bwhat (was|were)\b.{0,40}\b(said|stated)\b",
         "statement",
     ),
+    (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
+    (
+        r"\b(ty le|bao nhieu phan tram|what shares?|what percentages?|what proportions?|"
+        r"what fractions?|how large a share)\b",
+        "share",
+    ),
+    (
+        r"\b(bao lau mot lan|bao lau 1 lan|dinh ky nhu the nao|how often|how frequently)\b",
+        "frequency",
+    ),
+    (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|on what day)\b", "day"),
+    (
+        r"\b(quyet dinh|nghi quyet|nghi dinh|thong tu|van ban|chi thi) (so may|so bao nhieu|nao)\b|"
+        r"\bso (hieu|may)\b|\b(which|what) (decision|resolution|decree|circular|document) "
+        r"(number|no)\b|\bunder which (decision|resolution|decree)\b",
+        "docnumber",
+    ),
+    (r"\b(khi nao|bao gio|thoi diem nao|thoi gian nao|when)\b", "date"),
+    (
+        r"\b(bao nhieu|how many|how much|what number|so luong)\b",
+        "number",
+    ),
+    (r"\b(vi sao|tai sao|ly do|nguyen nhan|why|for what reason)\b", "reason"),
+    (
+        r"\b(khach san|hoi truong|dia diem|trung tam hoi nghi|venue|hotel|hall)( \w+){0,2} "
+        r"(nao|gi)\b|\b(which|what) (venue|hotel|hall|building)\b",
+        "venue",
+    ),
     (
         r"\b(o dau|tai dau|dia diem nao|noi nao|(thanh pho|tinh|dia phuong|quoc gia|nuoc)"
-        r"( nao| gi)|which (city|cities|province|provinces|country|countries|town|towns|locality|"
-        r"localities)|in which (city|province|country))\b|^\W*where\b|"
-        r"\bwhere (is|was|are|were|did|does|do|will)\b",
+        r"(,? (thanh|thanh pho|tinh))?( nao| gi)|which (\w+ ){0,2}(city|cities|province|"
+        r"provinces|country|countries|town|towns|locality|localities)|in which (city|province|"
+        r"country))\b|^\W*where\b|\bwhere (is|was|are|were|did|does|do|will)\b",
         "place",
     ),
     (
-        r"\b(cong ty|doanh nghiep|tap doan|nha dau tu|nha thau|don vi tu van) nao\b|"
-        r"\b(which|what) (technology |tech |software |it |private |korean |foreign )?"
-        r"(company|companies|firm|firms|corporation|corporations|investor|investors|vendor|"
-        r"vendors|contractor|contractors|developer|developers)\b",
+        r"\b(cong ty|doanh nghiep|tap doan|nha dau tu|nha thau|don vi tu van|vien nghien cuu|"
+        r"truong dai hoc)( \w+){0,3} nao\b|\b(which|what) (\w+ ){0,2}(company|companies|firm|"
+        r"firms|corporation|corporations|investor|investors|vendor|vendors|contractor|"
+        r"contractors|developer|developers|university|universities|institute|institutes)\b",
         "organisation",
     ),
     (
         r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao)\b|"
-        r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich)\b[^?]{0,30}\bnao\b",
+        r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich|lanh dao|quan chuc|"
+        r"dai dien)\b[^?]{0,30}\bnao\b|\b(which|what) (\w+ ){0,2}(official|officials|leader|"
+        r"leaders|speaker|speakers|minister|ministers|ambassador|chairman|director)\b",
         "person",
     ),
     # English "who" asks as often for an organisation ("who supported the project?")
@@ -104,16 +123,22 @@ _TITLED = re.compile(
     r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"
 )
 
+_DM = (
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(ngay|hom|tu|den|sang|chieu|toi|on|from|to|until|by|"
+    r"since|and|va)\s+\d{1,2}/\d{1,2}\b|\b\d{1,2}-\d{1,2}/\d{1,2}\b"
+)
+
 # evidence patterns (folded) for each type
 EVIDENCE_TYPES: dict[str, str] = {
     "amount": r"\d[\d.,]*\s*(ty|trieu|nghin|dong|usd|vnd|euro|won|yen|\$|million|billion|"
     r"thousand)|(usd|vnd|\$|€)\s*\d",
     "year": r"\b(1[89]|20)\d\d\b",
-    "day": r"\b\d{1,2}/\d{1,2}(/\d{2,4})?\b|\bngay \d{1,2}\b|\b\d{4}-\d\d-\d\d\b|"
+    # a bare "d/m" is a date after "ngày / từ / on ..." only: "2/3 dân số" is two thirds
+    "day": _DM + r"|\bngay \d{1,2}\b|\b\d{4}-\d\d-\d\d\b|"
     r"\b(january|february|march|april|may|june|july|august|september|october|november|"
     r"december) \d{1,2}\b|\b\d{1,2} (january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b",
-    "date": r"\b\d{1,2}/\d{1,2}(/\d{2,4})?\b|\bngay \d{1,2}\b|\bthang \d{1,2}\b|"
+    "date": _DM + r"|\bngay \d{1,2}\b|\bthang \d{1,2}\b|"
     r"\b\d{4}-\d\d-\d\d\b|\b(january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b|\b(1[89]|20)\d\d\b",
     "number": r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b",
@@ -122,13 +147,21 @@ EVIDENCE_TYPES: dict[str, str] = {
     # a verb of speech, English (Vietnamese ones: _SPEECH_VI, matched with their marks)
     "statement": r"\b(said|says|stated|noted|stressed|emphasi[sz]ed|told|remarked|argued|added|"
     r"according to)\b",
+    "frequency": r"\b(dinh ky|annually|annual|yearly|monthly|quarterly|weekly|every|each (year|"
+    r"month|quarter|week)|once|twice|per (year|month|quarter)|lan/nam|lan mot nam|"
+    r"\d+ thang (mot|1) lan)\b",
+    "reason": r"\b(because|since|due to|owing to|in order to|so that|so as to|aims? to|aimed at|"
+    r"reasons?|therefore|thus|as a result|given that)\b",
+    "venue": r"\b(khach san|hoi truong|trung tam hoi nghi|cung van hoa|nha hat|hotel|hall|"
+    r"convention|auditorium|venue)\b",
     # a company or other organisation by name (see _organisation)
     "organisation": r"\b(cong ty|tap doan|tong cong ty|company|corporation|corp|group|inc|ltd|"
-    r"jsc|llc)\b",
+    r"jsc|llc|vien|dai hoc|hoc vien|university|institute)\b",
 }
 
 _DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐa-zđ]+(?:-[A-ZĐa-zđ]+)*|\b\d+-[A-ZĐ]+/[A-ZĐ]+")
 _NUMBER = re.compile(r"\b\d{3,}\b")
+_VERSION = re.compile(r"(?<![\d.,/])\d{1,2}\.\d(?![\d.,/])")
 _ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ&]{1,}[A-Z]?\b")
 
 
@@ -186,14 +219,97 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         return _new_place(sentence, question)
     if kind == "organisation":
         return _organisation(sentence, question)
+    if kind == "frequency":
+        lower = textmod.nfc(sentence).lower()
+        return bool(_FREQUENCY_VI.search(lower)) or bool(
+            re.search(EVIDENCE_TYPES["frequency"], textmod.fold(sentence))
+        )
+    if kind == "reason":
+        lower = textmod.nfc(sentence).lower()
+        return bool(_REASON_VI.search(lower)) or bool(
+            re.search(EVIDENCE_TYPES["reason"], textmod.fold(sentence))
+        )
+    if kind == "docnumber":
+        asked = {m.group(0) for m in _DOC_NUMBER.finditer(question)}
+        return any(m.group(0) not in asked for m in _DOC_NUMBER.finditer(sentence))
     folded = textmod.fold(sentence)
     if kind == "number":
         folded = _DATE_OR_YEAR.sub(" ", folded)
         for n in sorted(set(re.findall(r"\d+(?:[.,]\d+)*", textmod.fold(question))), key=len)[::-1]:
             folded = re.sub(rf"(?<![\d.,]){re.escape(n)}(?![\d.,]*\d)", " ", folded)
-    if kind == "number" and _VI_COUNT.search(_ORDINAL.sub(" ", sentence.lower())):
-        return True
+    if kind == "number":
+        return _counts(sentence, folded, question)
     return re.search(EVIDENCE_TYPES[kind], folded) is not None
+
+
+def _counts(sentence: str, folded: str, question: str) -> bool:
+    """A number, and for "how many X / bao nhiêu X" a number counting X: X or a glossary form of
+    it (in either language) within three words after the number ("27 doanh nghiệp" for "how many
+    companies"). When the sentence is in the other language and the glossary does not know X,
+    any number will do: nothing says what X is called there."""
+    counting = _ORDINAL.sub(" ", sentence.lower())
+    if not (_VI_COUNT.search(counting) or re.search(EVIDENCE_TYPES["number"], folded)):
+        return False
+    own, translated = counted_nouns(question)
+    if not own or is_damaged(sentence):
+        return True  # damaged text spells the noun in ways no form matches ("70 đim cu")
+    other_language = textmod.detect_language(sentence) != textmod.detect_language(question)
+    forms = translated if other_language else own + translated
+    if not forms:
+        return True
+    number = r"(?:\d[\d.,/%]*|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|one|two|"
+    number += r"three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)"
+    alternatives = "|".join(re.escape(f) for f in forms)
+    pattern = rf"\b{number}\s+(?:\S+\s+){{0,2}}?(?:{alternatives})\b"
+    return re.search(pattern, textmod.fold(_ORDINAL.sub(" ", sentence))) is not None
+
+
+_COUNTED = re.compile(r"\b(?:bao nhieu|how many|so luong)\s+([^?.,;:]+)")
+_COUNT_SKIP = frozenset(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "main",
+        "key",
+        "major",
+        "new",
+        "different",
+        "other",
+        "such",
+        "more",
+        "total",
+        "distinct",
+        "separate",
+        "cac",
+        "nhung",
+    ]
+)
+
+
+def counted_nouns(question: str) -> tuple[list[str], list[str]]:
+    """What "how many / bao nhiêu" counts, as folded first words: the question's own (the first
+    word after the trigger that is not "of / the / main ..."), and the first words of the
+    glossary's forms (both languages) of the term that word begins or belongs to."""
+    m = _COUNTED.search(textmod.fold(question))
+    if not m:
+        return [], []
+    words = [w for w in m.group(1).split() if w not in _COUNT_SKIP][:3]
+    if not words:
+        return [], []
+    from .glossary import matches  # glossary imports text only; import here keeps layers flat
+
+    language = textmod.detect_language(question)
+    translated: list[str] = []
+    for matched, entry in matches(" ".join(words), language if language in ("vi", "en") else "en"):
+        if words[0] not in textmod.fold(matched).split():
+            continue  # a term about something else ("took part" in "how many delegates took part")
+        for form in (*entry.en, *entry.vi):
+            first = textmod.fold(form).split()[0]
+            if first not in translated and first != words[0]:
+                translated.append(first)
+    return [words[0]], translated
 
 
 # counting words that count nothing: "lần thứ ba" (the third), "một số" (some), "một trong" (one of)
@@ -212,6 +328,14 @@ _SPEECH_VI = re.compile(
     r"đề nghị|đề xuất|kêu gọi|đánh giá|phát biểu)\b"
 )
 # roles a question may name instead of a person ("Giám đốc Học viện AMC đã phát biểu gì?")
+# matched with their marks: folded, "vì" (because) is "vi" and "để" (to) is "de" (đề án)
+_REASON_VI = re.compile(
+    r"\b(vì|bởi vì|bởi|nhằm|để|nên|lý do|nguyên nhân|do đó|vì vậy|vì thế|nhờ|giúp)\b"
+)
+_FREQUENCY_VI = re.compile(
+    r"\b(hằng|hàng) (năm|quý|tháng|tuần)\b|\bđịnh kỳ\b|\bmỗi (năm|quý|tháng|tuần)\b|"
+    r"\bthường xuyên\b|\blần (mỗi|một|trong) (năm|quý|tháng)\b|\d+ tháng (một|1) lần"
+)
 _ROLES = (
     "tong giam doc",
     "giam doc",
@@ -261,7 +385,8 @@ def _organisation(sentence: str, question: str) -> bool:
     vocabulary (CNTT, UBND and the glossary's other acronyms are not companies)."""
     folded = textmod.fold(sentence)
     if re.search(EVIDENCE_TYPES["organisation"], folded) and re.search(
-        r"(?:công ty|tập đoàn|tổng công ty|Công ty|Tập đoàn|Tổng công ty)\s+(?:\w+\s+){0,3}[A-ZĐ]"
+        r"(?:công ty|tập đoàn|tổng công ty|Công ty|Tập đoàn|Tổng công ty|Viện|Trường Đại học|"
+        r"Đại học|Học viện)\s+(?:\w+\s+){0,3}[A-ZĐ]|(?:University|Institute) of [A-Z]"
         r"|[A-Z][\w&-]*\s+(?:Corporation|Corp|Group|Inc|Ltd|JSC|LLC|Company)\b",
         sentence,
     ):
@@ -289,7 +414,9 @@ def _new_place(sentence: str, question: str) -> bool:
     folded = textmod.fold(sentence)
     country = re.search(r"\b(quoc gia|nuoc) (nao|gi)\b|\bwhich countr", asked)
     city = re.search(
-        r"\b(thanh pho|tinh|dia phuong) (nao|gi)\b|\bwhich (cit|provinc|town|localit)", asked
+        r"\b(thanh pho|tinh|thanh|dia phuong)(,? (thanh|thanh pho|tinh))? (nao|gi)\b|"
+        r"\bwhich (\w+ ){0,2}(cit|provinc|town|localit)",
+        asked,
     )
     kinds = ["country"] if country else ["city"] if city else ["city", "country"]
     marked = textmod.nfc(sentence)
@@ -389,6 +516,7 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
     document numbers and figures count always."""
     terms = [m.group(0) for m in _DOC_NUMBER.finditer(question)]
     terms += [m.group(0) for m in _NUMBER.finditer(question)]
+    terms += _VERSION.findall(question)  # "phiên bản 2.0", "Industry 4.0"
     if language == evidence_language:
         terms += [m.group(0) for m in _ACRONYM.finditer(question)]
     if language == evidence_language:

@@ -211,8 +211,8 @@ def _typed_first(ranked: list[Candidate], kind: str | None, question: str) -> li
     if kind is None or not ranked:
         return ranked
     soft = kind in SOFT_TYPES
-    # a name is a small part of a sentence: the pool of a person question reaches further down
-    share = SOFT_MIN_SHARE if soft or kind == "person" else TYPED_MIN_SHARE
+    # a name or a document number is a small part of a sentence: the pool reaches further down
+    share = SOFT_MIN_SHARE if soft or kind in ("person", "docnumber") else TYPED_MIN_SHARE
     strong = [c for c in ranked[:TYPED_POOL] if c.score >= share * ranked[0].score]
     typed = [c for c in strong if has_type(c.sentence, kind, question, c.before)]
     if not typed:
