@@ -41,6 +41,9 @@ from scqa.answerability import expected_type, has_type, required_terms
         ("Hội nghị có điểm cầu tại những tỉnh, thành nào?", "place"),
         ("Which Vietnamese city was selected for the pilot?", "place"),
         ("What did Nguyễn Phú Trọng say when he signed it?", "statement"),
+        ("How does the app verify residents who submit reports?", None),
+        ("Quyết định nào phê duyệt đề án của TP.HCM?", "docnumber"),
+        ("Diễn đàn góp phần thực hiện nghị quyết nào của Đảng?", None),
         ("Who supported the project besides ADB?", "who"),
         ("What shares of global emissions do cities account for?", "share"),
         ("Trung tâm VKC là gì?", None),
@@ -148,6 +151,25 @@ def test_frequency_reason_venue_and_document_number_evidence():
     )
 
 
+def test_named_places_count_differences_and_numbered_documents():
+    from scqa.answerability import contradicts, named_places, places_missing
+
+    assert named_places("In which year did Lam Dong approve its scheme?") == ["Lâm Đồng"]
+    assert named_places("Bộ Xây dựng báo cáo hằng năm định kỳ") == []  # not Nam Định
+    assert required_terms("When did Lam Dong approve it?", "en", "vi") == ["Lâm Đồng"]
+    hcmc = "Đề án của TP.HCM được phê duyệt năm nào?"
+    assert places_missing(hcmc, "Ho Chi Minh City issued Decision 6179") == []
+    assert places_missing(hcmc, "Da Nang issued a decision in 2014") == ["TP.HCM"]
+    five = "What are the five lessons observers draw from Hue?"
+    assert contradicts("Observers usually draw three lessons from Hue:", five)
+    assert not contradicts("Observers usually draw five lessons from Hue:", five)
+    assert not contradicts("Sau khi ban hành, tỉnh rút ra ba bài học.", "Tỉnh rút ra bài học gì?")
+    which = "Quyết định nào phê duyệt đề án?"
+    assert has_type("được phê duyệt tại Quyết định số 6179/QĐ-UBND", "docnumber", which)
+    assert has_type("approved by Decision No. 749 of 2020", "docnumber", which)
+    assert not has_type("Thành phố đã phê duyệt đề án.", "docnumber", which)
+
+
 def test_person_and_organisation_evidence():
     assert has_type("Ông Nguyễn Văn Khoa, Chủ tịch VINASA cho rằng ...", "person")
     assert has_type("có ông David Wong, Chủ tịch ASOCIO", "person")
@@ -164,7 +186,8 @@ def test_person_and_organisation_evidence():
 def test_required_terms():
     assert required_terms("Đề án của Cần Thơ được phê duyệt năm nào?", "vi", "vi") == ["Cần Thơ"]
     assert required_terms("What does Decision No. 905/QĐ-TTg say?", "en", "vi") == ["905/QĐ-TTg"]
-    assert required_terms("Which agency funded Thua Thien Hue?", "en", "vi") == []
+    # a Vietnamese place is required in either language: folded, "Hue" is "Huế"
+    assert required_terms("Which agency funded Thua Thien Hue?", "en", "vi") == ["Huế"]
     assert required_terms("Học viện AMC tổ chức hội nghị với ai?", "vi", "vi") == ["AMC"]
     # evidence in both languages: a Vietnamese name is required, an English one is not
     mixed = "Theo ông Phong tại Industry Summit, Cần Thơ có đề án chưa?"

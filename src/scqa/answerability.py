@@ -48,7 +48,8 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|on what day)\b", "day"),
     (
-        r"\b(quyet dinh|nghi quyet|nghi dinh|thong tu|van ban|chi thi) (so may|so bao nhieu|nao)\b|"
+        r"\b(quyet dinh|nghi quyet|nghi dinh|thong tu|van ban|chi thi) (so may|so bao nhieu)\b|"
+        r"\b(quyet dinh|nghi dinh|thong tu|chi thi) nao\b|"
         r"\bso (hieu|may)\b|\b(which|what) (decision|resolution|decree|circular|document) "
         r"(number|no)\b|\bunder which (decision|resolution|decree)\b",
         "docnumber",
@@ -66,7 +67,7 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(o dau|tai dau|dia diem nao|noi nao|(thanh pho|tinh|dia phuong|quoc gia|nuoc)"
-        r"(,? (thanh|thanh pho|tinh))?( nao| gi)|which (\w+ ){0,2}(city|cities|province|"
+        r"(,? (thanh|thanh pho|tinh))?( nao| gi)|which (\w+ ){0,3}(city|cities|province|"
         r"provinces|country|countries|town|towns|locality|localities)|in which (city|province|"
         r"country))\b|^\W*where\b|\bwhere (is|was|are|were|did|does|do|will)\b",
         "place",
@@ -85,8 +86,9 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         r"leaders|speaker|speakers|minister|ministers|ambassador|chairman|director)\b",
         "person",
     ),
-    # English "who" asks as often for an organisation ("who supported the project?")
-    (r"\b(who|whom)\b", "who"),
+    # English "who" asks as often for an organisation ("who supported the project?"); "residents
+    # who submit reports" is not a question about a person
+    (r"^\W*(\w+ )?(who|whom)\b|\b(who|whom) (is|was|are|were|did|does|do|will|has|have)\b", "who"),
 )
 SOFT_TYPES = ("who",)  # preferred in the answer, never a reason to abstain
 
@@ -151,7 +153,7 @@ EVIDENCE_TYPES: dict[str, str] = {
     r"month|quarter|week)|once|twice|per (year|month|quarter)|lan/nam|lan mot nam|"
     r"\d+ thang (mot|1) lan)\b",
     "reason": r"\b(because|since|due to|owing to|in order to|so that|so as to|aims? to|aimed at|"
-    r"reasons?|therefore|thus|as a result|given that)\b",
+    r"reasons?|therefore|thus|as a result|given that|purpose|goal|ensure)\b",
     "venue": r"\b(khach san|hoi truong|trung tam hoi nghi|cung van hoa|nha hat|hotel|hall|"
     r"convention|auditorium|venue)\b",
     # a company or other organisation by name (see _organisation)
@@ -161,6 +163,12 @@ EVIDENCE_TYPES: dict[str, str] = {
 
 _DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐa-zđ]+(?:-[A-ZĐa-zđ]+)*|\b\d+-[A-ZĐ]+/[A-ZĐ]+")
 _NUMBER = re.compile(r"\b\d{3,}\b")
+# "Quyết định số 950", "Nghị quyết 52", "Decision No. 749": a document named by its number
+_NUMBERED_DOC = re.compile(
+    r"\b(?:Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Decision|Resolution|Decree|"
+    r"Circular|Directive)(?:\s+(?:số|No\.?))?\s+(\d+)",
+    re.IGNORECASE,
+)
 _VERSION = re.compile(r"(?<![\d.,/])\d{1,2}\.\d(?![\d.,/])")
 _ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ&]{1,}[A-Z]?\b")
 
@@ -224,14 +232,18 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         return bool(_FREQUENCY_VI.search(lower)) or bool(
             re.search(EVIDENCE_TYPES["frequency"], textmod.fold(sentence))
         )
-    if kind == "reason":
-        lower = textmod.nfc(sentence).lower()
+    if kind == "reason":  # the window: a list item's purpose is stated in its introduction
+        window = f"{before} {sentence}"
+        lower = textmod.nfc(window).lower()
         return bool(_REASON_VI.search(lower)) or bool(
-            re.search(EVIDENCE_TYPES["reason"], textmod.fold(sentence))
+            re.search(EVIDENCE_TYPES["reason"], textmod.fold(window))
         )
     if kind == "docnumber":
         asked = {m.group(0) for m in _DOC_NUMBER.finditer(question)}
-        return any(m.group(0) not in asked for m in _DOC_NUMBER.finditer(sentence))
+        asked |= {m.group(1) for m in _NUMBERED_DOC.finditer(question)}
+        return any(m.group(0) not in asked for m in _DOC_NUMBER.finditer(sentence)) or any(
+            m.group(1) not in asked for m in _NUMBERED_DOC.finditer(sentence)
+        )
     folded = textmod.fold(sentence)
     if kind == "number":
         folded = _DATE_OR_YEAR.sub(" ", folded)
@@ -330,7 +342,8 @@ _SPEECH_VI = re.compile(
 # roles a question may name instead of a person ("Giám đốc Học viện AMC đã phát biểu gì?")
 # matched with their marks: folded, "vì" (because) is "vi" and "để" (to) is "de" (đề án)
 _REASON_VI = re.compile(
-    r"\b(vì|bởi vì|bởi|nhằm|để|nên|lý do|nguyên nhân|do đó|vì vậy|vì thế|nhờ|giúp)\b"
+    r"\b(vì|bởi vì|bởi|nhằm|để|nên|lý do|nguyên nhân|do đó|vì vậy|vì thế|nhờ|giúp|mục đích|"
+    r"mục tiêu|bảo đảm|đảm bảo)\b"
 )
 _FREQUENCY_VI = re.compile(
     r"\b(hằng|hàng) (năm|quý|tháng|tuần)\b|\bđịnh kỳ\b|\bmỗi (năm|quý|tháng|tuần)\b|"
@@ -415,7 +428,7 @@ def _new_place(sentence: str, question: str) -> bool:
     country = re.search(r"\b(quoc gia|nuoc) (nao|gi)\b|\bwhich countr", asked)
     city = re.search(
         r"\b(thanh pho|tinh|thanh|dia phuong)(,? (thanh|thanh pho|tinh))? (nao|gi)\b|"
-        r"\bwhich (\w+ ){0,2}(cit|provinc|town|localit)",
+        r"\bwhich (\w+ ){0,3}(cit|provinc|town|localit)",
         asked,
     )
     kinds = ["country"] if country else ["city"] if city else ["city", "country"]
@@ -509,6 +522,47 @@ def places() -> dict[str, tuple[str, ...]]:
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
+_COUNT_WORDS = {
+    **{
+        w: i
+        for i, w in enumerate(
+            ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+        )
+    },
+    **{
+        w: i
+        for i, w in enumerate(
+            ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        )
+    },
+}
+_COUNT_PHRASE = re.compile(
+    r"\b(\d{1,3}|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r")\s+([^\W\d_]+)"
+)
+
+
+def _counted_things(text: str) -> dict[str, int]:
+    """{noun: count} for "five lessons", "ba bài học", "26 pilot cities" (numbers up to 999;
+    Vietnamese number words with their marks, so "sau khi" is not six)."""
+    out: dict[str, int] = {}
+    for m in _COUNT_PHRASE.finditer(textmod.nfc(text).lower()):
+        n = int(m.group(1)) if m.group(1).isdigit() else _COUNT_WORDS[m.group(1)]
+        noun = textmod.fold(m.group(2))
+        if noun not in ("nam", "year", "years", "thang", "ngay", "percent", "phan"):
+            out.setdefault(noun, n)
+    return out
+
+
+def contradicts(sentence: str, question: str) -> bool:
+    """The sentence counts what the question counts, differently: "the five lessons" asked,
+    "three lessons" written. A false premise: the text does not answer the question as put."""
+    asked = _counted_things(question)
+    if not asked or textmod.detect_language(sentence) != textmod.detect_language(question):
+        return False
+    said = _counted_things(sentence)
+    return any(noun in said and said[noun] != n for noun, n in asked.items())
+
+
 def required_terms(question: str, language: str, evidence_language: str) -> list[str]:
     """Terms of the question that any answer's evidence must contain. Acronyms and names count
     only when the evidence is in the question's language ("TP.HCM" is "Ho Chi Minh City" in an
@@ -517,6 +571,7 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
     terms = [m.group(0) for m in _DOC_NUMBER.finditer(question)]
     terms += [m.group(0) for m in _NUMBER.finditer(question)]
     terms += _VERSION.findall(question)  # "phiên bản 2.0", "Industry 4.0"
+    terms += named_places(question)  # "Lam Dong" reads "Lâm Đồng" folded, in either language
     if language == evidence_language:
         terms += [m.group(0) for m in _ACRONYM.finditer(question)]
     if language == evidence_language:
@@ -527,6 +582,54 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
         terms += [n for n in proper_names(question) if not n.isascii()]
     unique = list(dict.fromkeys(terms))
     return [t for t in unique if not any(t != u and t in u for u in unique)]
+
+
+def named_places(question: str) -> list[str]:
+    """The Vietnamese provinces and cities (data/places.txt) the question names, as written in
+    the file. A question typed with marks is matched with them ("hằng năm định kỳ" does not name
+    Nam Định); English and unmarked Vietnamese folded."""
+    folded = textmod.fold(question)
+    marked = folded != question.lower()
+    text = textmod.nfc(question).lower() if marked else folded
+    found = []
+    for forms in place_groups():
+        for form in forms:
+            key = form.lower() if marked else textmod.fold(form)
+            if re.search(rf"(?<![\w.]){re.escape(key)}(?!\w)", text):
+                found.append(form)
+                break
+    return [p for p in found if not any(p != q and p.lower() in q.lower() for q in found)]
+
+
+@lru_cache(maxsize=1)
+def place_groups() -> tuple[tuple[str, ...], ...]:
+    """Each city or province of data/places.txt with all its forms (countries excluded)."""
+    out = []
+    for line in PLACES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() == "[countries]":
+            break
+        if line.strip() and not line.startswith("#"):
+            out.append(tuple(textmod.nfc(f.strip()) for f in line.split("|") if f.strip()))
+    return tuple(out)
+
+
+def places_missing(question: str, passage: str) -> list[str]:
+    """The places the question names that `passage` (a chunk's title, headings and text) does
+    not mention in any form: a sentence from a text about another city does not answer."""
+    folded = textmod.fold(passage)
+    return [
+        p
+        for p in named_places(question)
+        if not any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", folded) for k in _place_forms(p))
+    ]
+
+
+def _place_forms(term: str) -> tuple[str, ...]:
+    """All folded forms of the place `term` names ("TP.HCM" and "Ho Chi Minh City"), or ()."""
+    for forms in place_groups():
+        if term in forms:
+            return tuple(textmod.fold(f) for f in forms)
+    return ()
 
 
 def proper_names(question: str) -> list[str]:
@@ -557,7 +660,7 @@ def missing_terms(question: str, language: str, hits: list[Hit]) -> list[str]:
     folded = textmod.fold(" ".join(h.chunk.context for h in hits))
     out = []
     for term in required_terms(question, language, evidence_language):
-        key = textmod.fold(term)
-        if not re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
+        keys = _place_forms(term) or (textmod.fold(term),)
+        if not any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", folded) for k in keys):
             out.append(term)
     return out

@@ -18,7 +18,16 @@ import numpy as np
 
 from . import generation
 from . import text as textmod
-from .answerability import SOFT_TYPES, contains, expected_type, has_type, term_weight
+from .answerability import (
+    SOFT_TYPES,
+    contains,
+    contradicts,
+    expected_type,
+    has_type,
+    named_places,
+    places_missing,
+    term_weight,
+)
 from .embeddings import Embedder, get_embedder
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
 
@@ -69,7 +78,7 @@ class ExtractiveGenerator:
             for i, sentence in enumerate(sentences):
                 if _quotable(sentence, labels):
                     follow = sentences[i + 1 : i + 1 + LIST_MAX]
-                    before = sentences[i - 1] if i else ""
+                    before = _introduction(sentences, i)
                     cands.append(
                         Candidate(n, sentence, follow=follow, before=before, context=headings)
                     )
@@ -116,7 +125,13 @@ class ExtractiveGenerator:
         """The lead sentence (with its list when it introduces one), then up to two more that
         score nearly as well, within the answer's length budget."""
         kind = expected_type(request.question)
-        ranked = _typed_first(self.select(request), kind, request.question)
+        selected = self.select(request)
+        if named_places(request.question):  # quote only passages about the place asked of
+            about = [not places_missing(request.question, h.chunk.context) for h in request.hits]
+            selected = [c for c in selected if about[c.passage - 1]]
+        if any(contradicts(c.sentence, request.question) for c in selected[:TYPED_POOL]):
+            return []  # the text counts differently from the question: a false premise
+        ranked = _typed_first(selected, kind, request.question)
         if not ranked:
             return []
         budget = request.answer_chars - len(FRAMING[request.language]) - 40
@@ -197,6 +212,19 @@ def _with_list(lead: Candidate, chunk_text: str, budget: int) -> str:
     return chunk_text[start:end]
 
 
+def _introduction(sentences: list[str], i: int) -> str:
+    """The sentence before sentence i, or for a list item the sentence introducing its list
+    (the nearest one before it that ends with ":"): reported speech and purposes are stated
+    there ("... hướng tới ba mục đích chính: - ... - Bảo đảm ...")."""
+    if i and _LIST_ITEM.match(sentences[i]):
+        for j in range(i - 1, -1, -1):
+            if sentences[j].rstrip().endswith(":"):
+                return sentences[j]
+            if not _LIST_ITEM.match(sentences[j]):
+                break
+    return sentences[i - 1] if i else ""
+
+
 def _quotable(sentence: str, labels: set[str]) -> bool:
     """Long enough, and not a heading or the document's title line standing alone."""
     bare = sentence.strip().lstrip("#").strip()
@@ -212,7 +240,8 @@ def _typed_first(ranked: list[Candidate], kind: str | None, question: str) -> li
         return ranked
     soft = kind in SOFT_TYPES
     # a name or a document number is a small part of a sentence: the pool reaches further down
-    share = SOFT_MIN_SHARE if soft or kind in ("person", "docnumber") else TYPED_MIN_SHARE
+    names = ("person", "docnumber", "organisation")
+    share = SOFT_MIN_SHARE if soft or kind in names else TYPED_MIN_SHARE
     strong = [c for c in ranked[:TYPED_POOL] if c.score >= share * ranked[0].score]
     typed = [c for c in strong if has_type(c.sentence, kind, question, c.before)]
     if not typed:
