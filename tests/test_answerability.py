@@ -75,6 +75,16 @@ def test_evidence_types():
     assert not has_type("Ngày 13/9/2023 tại Hà Nội", "share", "What share?")
 
 
+def test_a_list_item_is_about_the_years_of_its_introduction():
+    from scqa.answerability import about_other_years
+
+    question = "What 5G coverage target does the resolution set for 2025?"
+    item = "- 5G mobile coverage across the whole country."
+    assert about_other_years(item, question, "For 2030 the resolution raises the ambition:")
+    assert not about_other_years(item, question, "For 2025 the resolution lists targets:")
+    assert not about_other_years(item, question)
+
+
 def test_how_many_needs_a_number_counting_what_is_asked():
     question = "Hội nghị có bao nhiêu điểm cầu?"
     assert has_type("Hội nghị có 70 điểm cầu trực tuyến.", "number", question)

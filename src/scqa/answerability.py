@@ -329,6 +329,12 @@ _ORDINAL = re.compile(r"\b(?:lần\s+)?thứ\s+\w+|\bmột\s+(?:số|trong|cách
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+def about_other_years(sentence: str, question: str, intro: str = "") -> bool:
+    """The sentence (or, for a list item, the sentence introducing its list: "Đến năm 2025: -
+    ...") names years, none of them the question's: it is about another time."""
+    return _other_years(f"{intro} {sentence}" if intro else sentence, question)
+
+
 def _other_years(sentence: str, question: str) -> bool:
     asked = set(_YEAR.findall(question))
     named = set(_YEAR.findall(sentence))

@@ -20,6 +20,7 @@ from . import generation
 from . import text as textmod
 from .answerability import (
     SOFT_TYPES,
+    about_other_years,
     contains,
     contradicts,
     expected_type,
@@ -126,6 +127,11 @@ class ExtractiveGenerator:
         score nearly as well, within the answer's length budget."""
         kind = expected_type(request.question)
         selected = self.select(request)
+        # a sentence about another year than the question's does not answer it (a list item
+        # under "Đến năm 2025:" for a question on 2030)
+        selected = [
+            c for c in selected if not about_other_years(c.sentence, request.question, _intro_of(c))
+        ]
         if named_places(request.question):  # quote only passages about the place asked of
             about = [not places_missing(request.question, h.chunk.context) for h in request.hits]
             selected = [c for c in selected if about[c.passage - 1]]
@@ -210,6 +216,15 @@ def _with_list(lead: Candidate, chunk_text: str, budget: int) -> str:
             break
         end = at + len(item)
     return chunk_text[start:end]
+
+
+def _intro_of(c: Candidate) -> str:
+    """What scopes a list item: its introduction (its `before` when that ends with ":") and the
+    headings of its chunk ("Mục tiêu đến năm 2025"); "" for a sentence that is not an item."""
+    if not _LIST_ITEM.match(c.sentence):
+        return ""
+    intro = c.before if c.before.rstrip().endswith(":") else ""
+    return f"{c.context} {intro}".strip()
 
 
 def _introduction(sentences: list[str], i: int) -> str:
