@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scqa import Assistant
-from scqa.answerability import expected_type, has_type, required_terms
+from scqa.answer_types import expected_type, has_type
+from scqa.answerability import required_terms
 
 
 @pytest.mark.parametrize(
@@ -76,7 +77,7 @@ def test_evidence_types():
 
 
 def test_a_list_item_is_about_the_years_of_its_introduction():
-    from scqa.answerability import about_other_years
+    from scqa.answer_types import about_other_years
 
     question = "What 5G coverage target does the resolution set for 2025?"
     item = "- 5G mobile coverage across the whole country."
@@ -162,7 +163,8 @@ def test_frequency_reason_venue_and_document_number_evidence():
 
 
 def test_named_places_count_differences_and_numbered_documents():
-    from scqa.answerability import contradicts, named_places, places_missing
+    from scqa.answer_types import contradicts
+    from scqa.places import named_places, places_missing
 
     assert named_places("In which year did Lam Dong approve its scheme?") == ["Lâm Đồng"]
     assert named_places("Bộ Xây dựng báo cáo hằng năm định kỳ") == []  # not Nam Định

@@ -18,19 +18,17 @@ import numpy as np
 
 from . import generation
 from . import text as textmod
-from .answerability import (
+from .answer_types import (
     SOFT_TYPES,
     about_other_years,
-    contains,
     contradicts,
     expected_type,
     has_type,
-    named_places,
-    places_missing,
-    term_weight,
 )
+from .answerability import contains, term_weight
 from .embeddings import Embedder, get_embedder
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
+from .places import named_places, places_missing
 
 MAX_PASSAGES = 4
 MAX_CANDIDATES = 12

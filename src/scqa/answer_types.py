@@ -1,0 +1,535 @@
+"""Answer types: what a question asks for, and whether a sentence holds it. No LLM needed.
+
+Near misses sound answerable: the passages are on topic, but the asked-for fact is not there.
+`expected_type` reads the question ("when / ngày nào" asks for a date, "how many / bao nhiêu X" a
+number counting X, "là ai" a person, "công ty nào" a company, "vì sao" a reason, "what did X say"
+a verb of speech attributed to X, ...); `has_type` tells whether a sentence (with the sentence
+before it, or its list's introduction) holds that. `about_other_years` and `contradicts` reject a
+sentence about another year, or one that counts differently from the question (a false premise).
+Patterns are tables keyed by answer type, matched on accent-folded text so that they work for
+both languages and for questions typed without diacritics; Vietnamese words that fold into
+others ("nói" into "Nội", "để" into "đề") are matched with their marks.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import text as textmod
+from .answerability import DOC_NUMBER, contains
+from .places import inside_name, places
+from .vi_syllables import is_damaged
+
+# question patterns (folded, lower case) → the answer type they ask for; first match wins
+QUESTION_TYPES: tuple[tuple[str, str], ...] = (
+    (
+        r"\bbao nhieu (tien|ty|trieu|nghin|dong|usd|vnd|von|kinh phi)|\bhow much (money|funding|"
+        r"investment|did .* cost)|\b(total|overall) (budget|investment|cost|funding)\b|"
+        r"\btong (kinh phi|von|muc dau tu|so von)\b",
+        "amount",
+    ),
+    (
+        r"\b(phat bieu|noi|trao doi|chia se|nhan manh|khang dinh|de xuat)( ve)?"
+        r"( nhung)?( noi dung| dieu| van de)? gi\b|\bwhat did\b.{0,60}\b(say|state|stress|"
+        r"emphasi[sz]e|note|tell|announce|propose)\b|\bwhat (was|were)\b.{0,40}\b(said|stated)\b",
+        "statement",
+    ),
+    (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
+    (
+        r"\b(ty le|bao nhieu phan tram|what shares?|what percentages?|what proportions?|"
+        r"what fractions?|how large a share)\b",
+        "share",
+    ),
+    (
+        r"\b(bao lau mot lan|bao lau 1 lan|dinh ky nhu the nao|how often|how frequently)\b",
+        "frequency",
+    ),
+    (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|on what day)\b", "day"),
+    (
+        r"\b(quyet dinh|nghi quyet|nghi dinh|thong tu|van ban|chi thi) (so may|so bao nhieu)\b|"
+        r"\b(quyet dinh|nghi dinh|thong tu|chi thi) nao\b|"
+        r"\bso (hieu|may)\b|\b(which|what) (decision|resolution|decree|circular|document) "
+        r"(number|no)\b|\bunder which (decision|resolution|decree)\b",
+        "docnumber",
+    ),
+    (r"\b(khi nao|bao gio|thoi diem nao|thoi gian nao|when)\b", "date"),
+    (
+        r"\b(bao nhieu|how many|how much|what number|so luong)\b",
+        "number",
+    ),
+    (r"\b(vi sao|tai sao|ly do|nguyen nhan|why|for what reason)\b", "reason"),
+    (
+        r"\b(khach san|hoi truong|dia diem|trung tam hoi nghi|venue|hotel|hall)( \w+){0,2} "
+        r"(nao|gi)\b|\b(which|what) (venue|hotel|hall|building)\b",
+        "venue",
+    ),
+    (
+        r"\b(o dau|tai dau|dia diem nao|noi nao|(thanh pho|tinh|dia phuong|quoc gia|nuoc)"
+        r"(,? (thanh|thanh pho|tinh))?( nao| gi)|which (\w+ ){0,3}(city|cities|province|"
+        r"provinces|country|countries|town|towns|locality|localities)|in which (city|province|"
+        r"country))\b|^\W*where\b|\bwhere (is|was|are|were|did|does|do|will)\b",
+        "place",
+    ),
+    (
+        r"\b(cong ty|doanh nghiep|tap doan|nha dau tu|nha thau|don vi tu van|vien nghien cuu|"
+        r"truong dai hoc)( \w+){0,3} nao\b|\b(which|what) (\w+ ){0,2}(company|companies|firm|"
+        r"firms|corporation|corporations|investor|investors|vendor|vendors|contractor|"
+        r"contractors|developer|developers|university|universities|institute|institutes)\b",
+        "organisation",
+    ),
+    (
+        r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao)\b|"
+        r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich|lanh dao|quan chuc|"
+        r"dai dien)\b[^?]{0,30}\bnao\b|\b(which|what) (\w+ ){0,2}(official|officials|leader|"
+        r"leaders|speaker|speakers|minister|ministers|ambassador|chairman|director)\b",
+        "person",
+    ),
+    # English "who" asks as often for an organisation ("who supported the project?"); "residents
+    # who submit reports" is not a question about a person
+    (r"^\W*(\w+ )?(who|whom)\b|\b(who|whom) (is|was|are|were|did|does|do|will|has|have)\b", "who"),
+)
+
+
+SOFT_TYPES = ("who",)  # preferred in the answer, never a reason to abstain
+
+
+# common family names that are rarely also place names ("Hà Nội", "Bình Dương", "Hồ Chí Minh")
+_SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Ngô",
+    "Đinh",
+    "Trương",
+    "Lương",
+    "Trịnh",
+    "Đoàn",
+]
+
+
+_PERSON = re.compile(
+    rf"\b(?:{'|'.join(_SURNAMES)})(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){{1,3}}"
+    r"|\b(?:ông|bà|Ông|Bà|Mr|Ms|Mrs|Dr|Ambassador|Minister|Đại sứ)\.?\s+[A-ZĐ]"
+)
+
+
+# a foreign name after a title: "Chủ tịch ASOCIO David Wong", "Ambassador Bertrand Lortholary"
+_TITLED = re.compile(
+    r"\b(?:Chủ tịch|Giám đốc|Tổng giám đốc|Đại sứ|Bộ trưởng|Thứ trưởng|Chairman|chairman|"
+    r"Director|director|President|Ambassador|Minister|CEO)\b(?:\s+[A-Z&.]{2,})*"
+    r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"
+)
+
+
+_DM = (
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(ngay|hom|tu|den|sang|chieu|toi|on|from|to|until|by|"
+    r"since|and|va)\s+\d{1,2}/\d{1,2}\b|\b\d{1,2}-\d{1,2}/\d{1,2}\b"
+)
+
+
+# evidence patterns (folded) for each type
+EVIDENCE_TYPES: dict[str, str] = {
+    "amount": r"\d[\d.,]*\s*(ty|trieu|nghin|dong|usd|vnd|euro|won|yen|\$|million|billion|"
+    r"thousand)|(usd|vnd|\$|€)\s*\d",
+    "year": r"\b(1[89]|20)\d\d\b",
+    # a bare "d/m" is a date after "ngày / từ / on ..." only: "2/3 dân số" is two thirds
+    "day": _DM + r"|\bngay \d{1,2}\b|\b\d{4}-\d\d-\d\d\b|"
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december) \d{1,2}\b|\b\d{1,2} (january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b",
+    "date": _DM + r"|\bngay \d{1,2}\b|\bthang \d{1,2}\b|"
+    r"\b\d{4}-\d\d-\d\d\b|\b(january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b|\b(1[89]|20)\d\d\b",
+    "number": r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b",
+    "share": r"\d\s*%|\bphan tram\b|\bpercent|\b\d{1,2}/\d{1,2}\b(?!/)|\b(half|one third|"
+    r"two thirds|a quarter|mot nua|mot phan ba|hai phan ba)\b",
+    # a verb of speech, English (Vietnamese ones: _SPEECH_VI, matched with their marks)
+    "statement": r"\b(said|says|stated|noted|stressed|emphasi[sz]ed|told|remarked|argued|added|"
+    r"according to)\b",
+    "frequency": r"\b(dinh ky|annually|annual|yearly|monthly|quarterly|weekly|every|each (year|"
+    r"month|quarter|week)|once|twice|per (year|month|quarter)|lan/nam|lan mot nam|"
+    r"\d+ thang (mot|1) lan)\b",
+    "reason": r"\b(because|since|due to|owing to|in order to|so that|so as to|aims? to|aimed at|"
+    r"reasons?|therefore|thus|as a result|given that|purpose|goal|ensure)\b",
+    "venue": r"\b(khach san|hoi truong|trung tam hoi nghi|cung van hoa|nha hat|hotel|hall|"
+    r"convention|auditorium|venue)\b",
+    # a company or other organisation by name (see _organisation)
+    "organisation": r"\b(cong ty|tap doan|tong cong ty|company|corporation|corp|group|inc|ltd|"
+    r"jsc|llc|vien|dai hoc|hoc vien|university|institute)\b",
+}
+
+
+# "Quyết định số 950", "Nghị quyết 52", "Decision No. 749": a document named by its number
+_NUMBERED_DOC = re.compile(
+    r"\b(?:Quyết định|Nghị quyết|Nghị định|Thông tư|Chỉ thị|Decision|Resolution|Decree|"
+    r"Circular|Directive)(?:\s+(?:số|No\.?))?\s+(\d+)",
+    re.IGNORECASE,
+)
+
+
+def expected_type(question: str) -> str | None:
+    folded = textmod.fold(question)
+    for pattern, kind in QUESTION_TYPES:
+        if re.search(pattern, folded):
+            return kind
+    return None
+
+
+# Vietnamese counting words, matched with their marks ("năm" is left out: it also means year)
+_VI_COUNT = re.compile(r"\b(một|hai|ba|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn)\b")
+
+
+_DATE_OR_YEAR = re.compile(
+    r"\b\d{1,2}/\d{1,2}(/\d{2,4})?\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b|"
+    r"\b(1[89]|20)\d\d\b"
+)
+
+
+def has_type(sentence: str, kind: str | None, question: str = "", before: str = "") -> bool:
+    """Whether `sentence` holds what a question of this kind asks for. For a count, dates,
+    years and the numbers the question itself names ("Industry 4.0", "13/9") do not count.
+    A sentence naming other years and none of the question's is about another time. `before`
+    is the sentence preceding it in its passage: reported speech often runs on past the verb
+    ("Ông X nhận định: ... . Do đó, phía Pháp sẽ ...")."""
+    if kind is None:
+        return True
+    if _other_years(sentence, question):
+        return False
+    if kind in ("person", "who"):
+        return _PERSON.search(sentence) is not None or _TITLED.search(sentence) is not None
+    if kind == "statement":
+        return _statement(f"{before} {sentence}", question)
+    if kind == "place":
+        return _new_place(sentence, question)
+    if kind == "organisation":
+        return _organisation(sentence, question)
+    if kind == "frequency":
+        lower = textmod.nfc(sentence).lower()
+        return bool(_FREQUENCY_VI.search(lower)) or bool(
+            re.search(EVIDENCE_TYPES["frequency"], textmod.fold(sentence))
+        )
+    if kind == "reason":  # the window: a list item's purpose is stated in its introduction
+        window = f"{before} {sentence}"
+        lower = textmod.nfc(window).lower()
+        return bool(_REASON_VI.search(lower)) or bool(
+            re.search(EVIDENCE_TYPES["reason"], textmod.fold(window))
+        )
+    if kind == "docnumber":
+        asked = {m.group(0) for m in DOC_NUMBER.finditer(question)}
+        asked |= {m.group(1) for m in _NUMBERED_DOC.finditer(question)}
+        return any(m.group(0) not in asked for m in DOC_NUMBER.finditer(sentence)) or any(
+            m.group(1) not in asked for m in _NUMBERED_DOC.finditer(sentence)
+        )
+    folded = textmod.fold(sentence)
+    if kind == "number":
+        folded = _DATE_OR_YEAR.sub(" ", folded)
+        for n in sorted(set(re.findall(r"\d+(?:[.,]\d+)*", textmod.fold(question))), key=len)[::-1]:
+            folded = re.sub(rf"(?<![\d.,]){re.escape(n)}(?![\d.,]*\d)", " ", folded)
+    if kind == "number":
+        return _counts(sentence, folded, question)
+    return re.search(EVIDENCE_TYPES[kind], folded) is not None
+
+
+def _counts(sentence: str, folded: str, question: str) -> bool:
+    """A number, and for "how many X / bao nhiêu X" a number counting X: X or a glossary form of
+    it (in either language) within three words after the number ("27 doanh nghiệp" for "how many
+    companies"). When the sentence is in the other language and the glossary does not know X,
+    any number will do: nothing says what X is called there."""
+    counting = _ORDINAL.sub(" ", sentence.lower())
+    if not (_VI_COUNT.search(counting) or re.search(EVIDENCE_TYPES["number"], folded)):
+        return False
+    own, translated = counted_nouns(question)
+    if not own or is_damaged(sentence):
+        return True  # damaged text spells the noun in ways no form matches ("70 đim cu")
+    other_language = textmod.detect_language(sentence) != textmod.detect_language(question)
+    forms = translated if other_language else own + translated
+    if not forms:
+        return True
+    number = r"(?:\d[\d.,/%]*|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|one|two|"
+    number += r"three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)"
+    alternatives = "|".join(re.escape(f) for f in forms)
+    pattern = rf"\b{number}\s+(?:\S+\s+){{0,2}}?(?:{alternatives})\b"
+    return re.search(pattern, textmod.fold(_ORDINAL.sub(" ", sentence))) is not None
+
+
+_COUNTED = re.compile(r"\b(?:bao nhieu|how many|so luong)\s+([^?.,;:]+)")
+
+
+_COUNT_SKIP = frozenset(
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "main",
+        "key",
+        "major",
+        "new",
+        "different",
+        "other",
+        "such",
+        "more",
+        "total",
+        "distinct",
+        "separate",
+        "cac",
+        "nhung",
+    ]
+)
+
+
+def counted_nouns(question: str) -> tuple[list[str], list[str]]:
+    """What "how many / bao nhiêu" counts, as folded first words: the question's own (the first
+    word after the trigger that is not "of / the / main ..."), and the first words of the
+    glossary's forms (both languages) of the term that word begins or belongs to."""
+    m = _COUNTED.search(textmod.fold(question))
+    if not m:
+        return [], []
+    words = [w for w in m.group(1).split() if w not in _COUNT_SKIP][:3]
+    if not words:
+        return [], []
+    from .glossary import matches  # glossary imports text only; import here keeps layers flat
+
+    language = textmod.detect_language(question)
+    translated: list[str] = []
+    for matched, entry in matches(" ".join(words), language if language in ("vi", "en") else "en"):
+        if words[0] not in textmod.fold(matched).split():
+            continue  # a term about something else ("took part" in "how many delegates took part")
+        for form in (*entry.en, *entry.vi):
+            first = textmod.fold(form).split()[0]
+            if first not in translated and first != words[0]:
+                translated.append(first)
+    return [words[0]], translated
+
+
+# counting words that count nothing: "lần thứ ba" (the third), "một số" (some), "một trong" (one of)
+_ORDINAL = re.compile(r"\b(?:lần\s+)?thứ\s+\w+|\bmột\s+(?:số|trong|cách|phần|lúc)\b")
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def about_other_years(sentence: str, question: str, intro: str = "") -> bool:
+    """The sentence (or, for a list item, the sentence introducing its list: "Đến năm 2025: -
+    ...") names years, none of them the question's: it is about another time."""
+    return _other_years(f"{intro} {sentence}" if intro else sentence, question)
+
+
+def _other_years(sentence: str, question: str) -> bool:
+    asked = set(_YEAR.findall(question))
+    named = set(_YEAR.findall(sentence))
+    return bool(asked and named and not asked & named)
+
+
+_SPEECH_VI = re.compile(
+    r"\b(phát biểu|cho biết|nhấn mạnh|khẳng định|nhận định|chia sẻ|cho rằng|nói|bày tỏ|nêu rõ|"
+    r"đề nghị|đề xuất|kêu gọi|đánh giá|phát biểu)\b"
+)
+
+
+# roles a question may name instead of a person ("Giám đốc Học viện AMC đã phát biểu gì?")
+# matched with their marks: folded, "vì" (because) is "vi" and "để" (to) is "de" (đề án)
+_REASON_VI = re.compile(
+    r"\b(vì|bởi vì|bởi|nhằm|để|nên|lý do|nguyên nhân|do đó|vì vậy|vì thế|nhờ|giúp|mục đích|"
+    r"mục tiêu|bảo đảm|đảm bảo)\b"
+)
+
+
+_FREQUENCY_VI = re.compile(
+    r"\b(hằng|hàng) (năm|quý|tháng|tuần)\b|\bđịnh kỳ\b|\bmỗi (năm|quý|tháng|tuần)\b|"
+    r"\bthường xuyên\b|\blần (mỗi|một|trong) (năm|quý|tháng)\b|\d+ tháng (một|1) lần"
+)
+
+
+_ROLES = (
+    "tong giam doc",
+    "giam doc",
+    "pho chu tich",
+    "chu tich",
+    "thu truong",
+    "bo truong",
+    "dai su",
+    "vien truong",
+    "dai dien",
+    "chairman",
+    "chairwoman",
+    "director",
+    "minister",
+    "ambassador",
+    "president",
+    "representative",
+)
+
+
+def _statement(window: str, question: str) -> bool:
+    """A verb of speech in the window (Vietnamese with its marks: folded, "nói" is "Nội"), and
+    the speaker the question names: by given name (accent-folded), or else by role."""
+    folded = textmod.fold(window)
+    if not (
+        _SPEECH_VI.search(textmod.nfc(window).lower())
+        or re.search(EVIDENCE_TYPES["statement"], folded)
+    ):
+        return False
+    # the given name: the last capitalised word of each person the question names
+    names = [[w for w in m.group(0).split() if w[:1].isupper()] for m in _PERSON.finditer(question)]
+    given = {textmod.fold(n[-1]) for n in names if len(n) > 1}
+    if given:
+        return bool(given & set(re.findall(r"\w+", folded)))
+    asked = textmod.fold(question)
+    roles = [
+        r
+        for r in _ROLES
+        if contains(asked, r) and not any(r in o and r != o for o in _ROLES if contains(asked, o))
+    ]
+    return not roles or any(contains(folded, r) for r in roles)
+
+
+def _organisation(sentence: str, question: str) -> bool:
+    """A named company or organisation the question does not name: "công ty / tập đoàn /
+    Corporation ..." by a capitalised name, or an acronym in capitals that is not policy
+    vocabulary (CNTT, UBND and the glossary's other acronyms are not companies)."""
+    folded = textmod.fold(sentence)
+    if re.search(EVIDENCE_TYPES["organisation"], folded) and re.search(
+        r"(?:công ty|tập đoàn|tổng công ty|Công ty|Tập đoàn|Tổng công ty|Viện|Trường Đại học|"
+        r"Đại học|Học viện)\s+(?:\w+\s+){0,3}[A-ZĐ]|(?:University|Institute) of [A-Z]"
+        r"|[A-Z][\w&-]*\s+(?:Corporation|Corp|Group|Inc|Ltd|JSC|LLC|Company)\b",
+        sentence,
+    ):
+        return True
+    known = _vocabulary_acronyms()
+    return any(
+        a not in question and a not in known
+        for a in re.findall(r"\b[A-Z][A-Z0-9&]{1,9}\b", sentence)
+    )
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_acronyms() -> frozenset[str]:
+    from .glossary import load
+
+    out = {f for e in load() for f in (*e.en, *e.vi) if f.isupper() and " " not in f}
+    return frozenset(out | {"TP", "HCM", "TPHCM", "CMCN", "KPI", "GDP", "USD", "VND", "QĐ", "TTG"})
+
+
+def _new_place(sentence: str, question: str) -> bool:
+    """A place the question does not already name: for "which country" a country, for "which
+    city / tỉnh nào" a city or province (of the list, or a capitalised name after "tại / ở /
+    in / at": "in Eindhoven"), for "where / ở đâu" either."""
+    asked = textmod.fold(question)
+    folded = textmod.fold(sentence)
+    country = re.search(r"\b(quoc gia|nuoc) (nao|gi)\b|\bwhich countr", asked)
+    city = re.search(
+        r"\b(thanh pho|tinh|thanh|dia phuong)(,? (thanh|thanh pho|tinh))? (nao|gi)\b|"
+        r"\bwhich (\w+ ){0,3}(cit|provinc|town|localit)",
+        asked,
+    )
+    kinds = ["country"] if country else ["city"] if city else ["city", "country"]
+    marked = textmod.nfc(sentence)
+    for place in (p for kind in kinds for p in places()[kind]):
+        if contains(asked, place):
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", folded):
+            if len(marked) != len(folded) or not inside_name(marked, m.start(), m.end()):
+                return True
+    if "city" not in kinds:
+        return False
+    for m in _PLACE_AFTER.finditer(sentence):
+        name = m.group(1).strip()
+        if name.split()[0].lower() in _NOT_PLACES or contains(asked, textmod.fold(name)):
+            continue
+        if not any(contains(textmod.fold(name), c) for c in places()["country"]):
+            return True
+    return False
+
+
+_PLACE_AFTER = re.compile(r"\b(?:tại|ở|in|at)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ-]*\s?){1,3})")
+
+
+# capitalised words after "tại / in" that start an event or a document, not a place
+_NOT_PLACES = frozenset(
+    [
+        "hội",
+        "diễn",
+        "lễ",
+        "phiên",
+        "chương",
+        "đề",
+        "quyết",
+        "nghị",
+        "điều",
+        "khoản",
+        "mục",
+        "kỳ",
+        "buổi",
+        "trung",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "conference",
+        "workshop",
+        "forum",
+        "summit",
+        "session",
+        "meeting",
+        "article",
+        "decision",
+        "resolution",
+        "vietnamese",
+        "english",
+    ]
+)
+
+
+_COUNT_WORDS = {
+    **{
+        w: i
+        for i, w in enumerate(
+            ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+        )
+    },
+    **{
+        w: i
+        for i, w in enumerate(
+            ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        )
+    },
+}
+
+
+_COUNT_PHRASE = re.compile(
+    r"\b(\d{1,3}|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r")\s+([^\W\d_]+)"
+)
+
+
+def _counted_things(text: str) -> dict[str, int]:
+    """{noun: count} for "five lessons", "ba bài học", "26 pilot cities" (numbers up to 999;
+    Vietnamese number words with their marks, so "sau khi" is not six)."""
+    out: dict[str, int] = {}
+    for m in _COUNT_PHRASE.finditer(textmod.nfc(text).lower()):
+        n = int(m.group(1)) if m.group(1).isdigit() else _COUNT_WORDS[m.group(1)]
+        noun = textmod.fold(m.group(2))
+        if noun not in ("nam", "year", "years", "thang", "ngay", "percent", "phan"):
+            out.setdefault(noun, n)
+    return out
+
+
+def contradicts(sentence: str, question: str) -> bool:
+    """The sentence counts what the question counts, differently: "the five lessons" asked,
+    "three lessons" written. A false premise: the text does not answer the question as put."""
+    asked = _counted_things(question)
+    if not asked or textmod.detect_language(sentence) != textmod.detect_language(question):
+        return False
+    said = _counted_things(sentence)
+    return any(noun in said and said[noun] != n for noun, n in asked.items())
