@@ -333,7 +333,7 @@ def _other_years(sentence: str, question: str) -> bool:
 
 _SPEECH_VI = re.compile(
     r"\b(phát biểu|cho biết|nhấn mạnh|khẳng định|nhận định|chia sẻ|cho rằng|nói|bày tỏ|nêu rõ|"
-    r"đề nghị|đề xuất|kêu gọi|đánh giá|phát biểu)\b"
+    r"đề nghị|đề xuất|kêu gọi|đánh giá)\b"
 )
 
 

@@ -71,14 +71,13 @@ def evidence_parts(
     top = hits[:TOP_PASSAGES]
     if not top:
         return {"dense": 0.0, "coverage": 0.0, "score": 0.0}
-    dense = (
-        max(
-            h.scores.get("dense", 0.0) + (crosslingual_boost if h.chunk.language != language else 0)
+    dense = max(
+        (
+            h.scores["dense"] + (crosslingual_boost if h.chunk.language != language else 0.0)
             for h in top
             if "dense" in h.scores
-        )
-        if any("dense" in h.scores for h in top)
-        else 0.0
+        ),
+        default=0.0,
     )
     dense_part = min(1.0, max(0.0, (dense - DENSE_FLOOR) / (DENSE_CEIL - DENSE_FLOOR)))
     folded = textmod.fold(" ".join(h.chunk.context for h in top))

@@ -52,7 +52,7 @@ class Candidate:
     score: float = 0.0
     unit: bool = False
     follow: list[str] = field(default_factory=list)  # the sentences after it in its passage
-    before: str = ""  # the sentence before it in its passage
+    before: str = ""  # the sentence before it, or for a list item its list's introduction
     context: str = ""  # its chunk's headings, folded
 
 

@@ -19,13 +19,13 @@ from typing import Any, Protocol
 from . import text as textmod
 from .embeddings import Embedder
 from .errors import InvalidRequest
+from .glossary import OTHER
 from .store import Store
 from .types import Chunk, Hit
 
 log = logging.getLogger(__name__)
 
 RRF_K = 60
-OTHER_LANGUAGE = {"vi": "en", "en": "vi"}
 BOOST_POOL = 300  # nearest ids the cross-lingual boost reorders (ids and distances only)
 SHINGLE = 5  # words per shingle for near-duplicate detection
 DUPLICATE_CONTAINMENT = 0.8  # share of the smaller chunk's shingles found in the other
@@ -219,7 +219,7 @@ class Retriever:
         languages from `language_of`), so it can lift passages the plain search left below its
         k; each passage keeps its plain cosine as its score."""
         vector = self.embedder.embed_query(query)
-        other = OTHER_LANGUAGE.get(language or "")
+        other = OTHER.get(language or "")
         boost, language_of = self.crosslingual_boost, self.language_of
         if (
             not (other and boost and language_of)
