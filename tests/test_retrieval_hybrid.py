@@ -10,7 +10,7 @@ from langchain_core.documents import Document as LCDocument
 
 from scqa import Assistant
 from scqa.glossary import expand, load
-from scqa.retrieval import Filters, FusionWeights, unmarked_vietnamese
+from scqa.retrieval import RRF_K, Filters, FusionWeights, unmarked_vietnamese
 
 DE_AN_950 = "de-an-950-tom-tat-dang-van-ban.txt"
 VKC_ARTICLE = "000_cac5ae73a1ff98ce.txt"
@@ -88,6 +88,61 @@ def test_the_crosslingual_boost_lifts_the_answer_in_the_other_language(assistant
     # with a language filter there is no other language to boost
     only_vi = retriever.dense(question, 10, Filters(language="vi"), "vi")
     assert all(c.language == "vi" for c, _ in only_vi)
+
+
+# eval s28 and s30, each with a translation written by hand (an LLM makes it in `ask`)
+TRANSLATED = [
+    (
+        "In the unofficial legal-style summary of Scheme 950, which article sets out the "
+        "responsibilities of the Ministry of Information and Communications?",
+        "en",
+        "Trong bản tóm tắt không chính thức theo văn phong pháp lý của Đề án 950, điều nào quy "
+        "định trách nhiệm của Bộ Thông tin và Truyền thông?",
+        DE_AN_950,
+    ),
+    (
+        "Theo Nghị quyết 52, đến năm 2025 Việt Nam cần có ít nhất bao nhiêu đô thị thông minh?",
+        "vi",
+        "Under Resolution 52, at least how many smart cities should Vietnam have by 2025?",
+        "resolution-52-fourth-industrial-revolution.md",
+    ),
+]
+
+
+@pytest.mark.parametrize("question,language,translation,gold", TRANSLATED)
+def test_a_translated_query_joins_the_fusion_under_its_own_names(
+    assistant, question, language, translation, gold
+):
+    retriever = assistant.retriever
+    plain = retriever.search(question, language, 5)
+    both = retriever.search(question, language, 5, translation=translation)
+    assert not [n for h in plain for n in h.scores if n.endswith("_translated")]
+    assert names(both)[0] == gold and names(plain).index(gold) >= 0
+    signals = {"dense", "bm25", "folded"}
+    assert set(both[0].scores) == signals | {f"{n}_translated" for n in signals}
+    assert set(both[0].to_dict()["scores"]) == set(both[0].scores)
+    # each translated list is weighted as its original (hybrid+folded: 1, 1, 1.5)
+    weights = {"dense": 1.0, "bm25": 1.0, "folded": 1.5}
+    depth = retriever.weights.depth
+    lists = {
+        "dense": retriever.dense_ids(question, depth, Filters(), language),
+        "dense_translated": retriever.dense_ids(translation, depth, Filters()),
+    }
+    other = "en" if language == "vi" else "vi"
+    for sig in retriever.signals:
+        lists[sig.name] = sig.search(question, language, depth, Filters())
+        lists[f"{sig.name}_translated"] = sig.search(translation, other, depth, Filters())
+    for hit in both:
+        expected = sum(
+            weights[name.removesuffix("_translated")] / (RRF_K + rank + 1)
+            for name, ranked in lists.items()
+            for rank, (cid, _) in enumerate(ranked)
+            if cid == hit.chunk.id
+        )
+        assert hit.score == pytest.approx(expected)
+    # a blank translation is no translation
+    blank = retriever.search(question, language, 5, translation="  ")
+    assert [h.chunk.id for h in blank] == [h.chunk.id for h in plain]
 
 
 def test_follow_up_carries_the_entity_of_the_earlier_turn(assistant):

@@ -3,7 +3,9 @@
 Each signal returns (chunk id, score) lists best first; reciprocal rank fusion combines them with
 the weights in `FusionWeights`, and every hit keeps each signal's own score for display. The
 signals are named "dense" (Chroma), "bm25" (word tokens) and "folded" (accent-free syllables, see
-keyword.py); `PRESETS` names the configurations the evaluation compares. Near-duplicate chunks
+keyword.py); `PRESETS` names the configurations the evaluation compares. Given the query's
+translation into the other language (by the LLM, when one is configured), each signal searches
+that too, and its list joins the fusion as "<signal>_translated". Near-duplicate chunks
 (one paragraph quoted in two articles) collapse into the best-ranked one, whose `also_in` lists
 the other sources; an optional reranker (rerank.py) reorders the head of the fused list.
 """
@@ -188,6 +190,7 @@ class Retriever:
         self.reranker = reranker
         self.rerank_depth = rerank_depth
         self._use_reranker = reranker is not None
+        self.boost_translation = False  # boost the translated query's dense search too (bench)
 
     def configure(self, name: str) -> Retriever:
         """Switch to a named configuration of `PRESETS` (the evaluation's ablations)."""
@@ -232,8 +235,16 @@ class Retriever:
         return ranked[:k]
 
     def search(
-        self, query: str, language: str, k: int, filters: Filters | None = None
+        self,
+        query: str,
+        language: str,
+        k: int,
+        filters: Filters | None = None,
+        translation: str | None = None,
     ) -> list[Hit]:
+        """The k best chunks for `query` (asked in `language`). Given `translation`, the query in
+        the other language, that is searched too and its lists join the fusion as
+        "<signal>_translated" (see `_translated_lists`)."""
         filters = filters or Filters()
         weights = self.weights.for_query(query, language)
         depth = max(weights.depth, k)
@@ -244,6 +255,10 @@ class Retriever:
         for signal in self.signals:
             if weights.of(signal.name) > 0:
                 lists[signal.name] = signal.search(query, language, depth, filters)
+        if translation and translation.strip() and language in OTHER:
+            weights = self._translated_lists(
+                translation.strip(), language, depth, filters, lists, weights
+            )
         fused = fuse(lists, weights)
         rerank = self._use_reranker and self.reranker is not None
         head = fused[: max(2 * k + 5, self.rerank_depth if rerank else 0)]
@@ -260,6 +275,40 @@ class Retriever:
         if rerank:
             hits = self._rerank(query, hits)
         return hits[:k]
+
+    def _translated_lists(
+        self,
+        translation: str,
+        language: str,
+        depth: int,
+        filters: Filters,
+        lists: dict[str, list[tuple[str, float]]],
+        weights: FusionWeights,
+    ) -> FusionWeights:
+        """Search `translation` (the query in the other language than `language`) with each
+        signal, in the translation's language, adding the ranked lists to `lists`
+        as "<signal>_translated"; return the fusion weights of all the lists, each translated
+        list weighted as the configuration weighs its signal for a query like the translation.
+        The translation's dense search runs without the cross-lingual boost (unless
+        `boost_translation`): it is there to reach the passages in its own language, which the
+        boosted search of the original may still rank low (bench/tune_crosslingual.py
+        --translations measures both)."""
+        target = OTHER[language]
+        own = self.weights.for_query(translation, target)
+        out = dict(weights.weights)
+        if not self.signals:  # dense alone kept its cosine as one list; two lists are fused
+            out["dense"] = out.get("dense") or 1.0
+            own = FusionWeights({"dense": own.of("dense") or 1.0})
+        if own.of("dense") > 0:
+            boost = target if self.boost_translation else None
+            lists["dense_translated"] = self.dense_ids(translation, depth, filters, boost)
+            out["dense_translated"] = own.of("dense")
+        for signal in self.signals:
+            if own.of(signal.name) > 0:
+                name = f"{signal.name}_translated"
+                lists[name] = signal.search(translation, target, depth, filters)
+                out[name] = own.of(signal.name)
+        return FusionWeights(out, weights.depth)
 
     def _rerank(self, query: str, hits: list[Hit]) -> list[Hit]:
         assert self.reranker is not None
