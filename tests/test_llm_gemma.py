@@ -22,6 +22,7 @@ from scqa.citations import _claims, _supported
 from scqa.cli import main
 from scqa.followup import standalone_query
 from scqa.generation import ABSTAIN_TEXT
+from scqa.text import detect_language
 from servers import free_port, stop, wait_for_http
 from test_llm_offline import Q_EN, Q_VI, build_small_store
 
@@ -124,7 +125,7 @@ def test_llamacpp_out_of_corpus_question_abstains_before_generating(small_store,
     with Assistant(store=small_store) as a:
         before = a.generator(spec).last
         items = list(a.stream("What is the best recipe for chocolate cake?", llm=spec))
-        assert a.generator(spec).last is before  # the model was never called
+        assert a.generator(spec).last is before  # no answer was generated
     assert items[0] == ABSTAIN_TEXT["en"] and len(items) == 2
     assert items[1].abstained and items[1].citations == []
 
@@ -138,7 +139,12 @@ def test_ask_takes_the_answerer_per_call_for_comparisons(small_store, gguf):
     assert extractive.backend == "extractive" and not extractive.abstained
     assert llm.backend == f"llamacpp:{gguf.resolve()}"
     assert llm.to_dict()["backend"] == llm.backend
-    assert [h.chunk.id for h in llm.retrieved] == [h.chunk.id for h in extractive.retrieved]
+    # the same retrieval, with the LLM's translation of the question when it made one
+    with Assistant(store=small_store) as a:
+        same = a.retriever.search(Q_VI, "vi", 5, translation=llm.translated_query)
+    assert [h.chunk.id for h in llm.retrieved] == [h.chunk.id for h in same]
+    if llm.translated_query is None:
+        assert [h.chunk.id for h in llm.retrieved] == [h.chunk.id for h in extractive.retrieved]
 
 
 def test_llamacpp_rewrites_a_follow_up_or_falls_back(small_store, gguf):
@@ -151,6 +157,38 @@ def test_llamacpp_rewrites_a_follow_up_or_falls_back(small_store, gguf):
     assert rewrite is None or ("\n" not in rewrite and rewrite.strip() == rewrite)
     expected = rewrite or standalone_query(follow_up, history, "vi")
     assert answer.standalone_question == expected
+
+
+def test_llamacpp_translates_a_question_or_declines(small_store, gguf):
+    """The 270M base model translates poorly: whatever it says, a translation that comes back is
+    one line in the other language, and it is not the question again."""
+    spec = f"llamacpp:{gguf}"
+    with Assistant(store=small_store) as a:
+        generator = a.generator(spec)
+        before = generator.last
+        for question, language, target in ((Q_VI, "vi", "en"), (Q_EN, "en", "vi")):
+            translation = generator.translate(question, language)
+            assert translation is None or (
+                "\n" not in translation
+                and translation.strip() == translation
+                and detect_language(translation) == target
+                and translation != question
+            )
+        assert generator.last is before  # `last` describes answers, not translations
+
+
+def test_llamacpp_ask_records_the_translation_and_still_answers(small_store, gguf):
+    spec = f"llamacpp:{gguf}"
+    with Assistant(store=small_store) as a:
+        expected = a.generator(spec).translate(Q_EN, "en")  # greedy: the same again in `ask`
+        items = list(a.stream(Q_EN, llm=spec))
+        answer = assert_mechanics(items, "en", a.embedder)
+        cake = a.ask("What is the best recipe for chocolate cake?", llm=spec)
+    assert answer.translated_query == expected
+    assert answer.to_dict()["translated_query"] == expected
+    translated = [n for h in answer.retrieved for n in h.scores if n.endswith("_translated")]
+    assert bool(translated) == (expected is not None)
+    assert cake.abstained and cake.text == ABSTAIN_TEXT["en"] and cake.citations == []
 
 
 def test_openai_backend_against_llama_cpp_server(small_store, server, monkeypatch):

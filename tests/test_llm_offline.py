@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import re
 import socket
 import sys
@@ -25,10 +26,11 @@ from conftest import SAMPLE_CORPUS
 from scqa import Assistant
 from scqa import text as textmod
 from scqa.cli import main
-from scqa.errors import LLMUnavailable, MissingDependency
+from scqa.config import Settings
+from scqa.errors import InvalidRequest, LLMUnavailable, MissingDependency
 from scqa.generation import ABSTAIN_TEXT, GenerationRequest, get_generator, register
 from scqa.llm import prompts
-from scqa.llm.base import accept_rewrite
+from scqa.llm.base import TRANSLATE_TOKENS, accept_rewrite, accept_translation
 
 FILES = [
     "de-an-950-tom-tat-dang-van-ban.txt",
@@ -38,6 +40,11 @@ FILES = [
 Q_VI = "Đề án 950 được phê duyệt tại quyết định nào và vào ngày nào?"
 Q_EN = "Which decision approved Ho Chi Minh City's smart city scheme?"
 FABRICATED = "The scheme was financed entirely by a lottery held on the Moon in 1802"
+# Q_EN and Q_VI in the other language, translated by hand
+TRANSLATIONS = {
+    Q_EN: "Quyết định nào đã phê duyệt đề án đô thị thông minh của TP.HCM?",
+    Q_VI: "By which decision and on what date was Scheme 950 approved?",
+}
 
 
 @pytest.fixture(scope="session")
@@ -86,6 +93,22 @@ class Scripted:
 register("scripted", lambda arg, **ctx: Scripted(arg))
 
 
+class Translating(Scripted):
+    """Scripted answers, and translations from `TRANSLATIONS`; `translating:down` stands for a
+    model that cannot be reached. Every question it was asked to translate is kept in `calls`."""
+
+    calls: list[str] = []
+
+    def translate(self, question: str, language: str) -> str | None:
+        Translating.calls.append(question)
+        if self.arg == "down":
+            raise LLMUnavailable("translating:down at http://127.0.0.1:9 cannot be used: refused")
+        return TRANSLATIONS.get(question)
+
+
+register("translating", lambda arg, **ctx: Translating(arg))
+
+
 def test_verified_citations_survive_and_unsupported_markers_are_removed(small_store):
     with Assistant(store=small_store) as a:
         items = list(a.stream(Q_VI, llm="scripted:honest"))
@@ -113,9 +136,86 @@ def test_an_answer_with_no_supported_claim_becomes_an_abstention(small_store):
     assert items[-2] == "\n\n" + ABSTAIN_TEXT["en"]  # the streamed text is taken back visibly
 
 
+# -- translated queries -------------------------------------------------------------------------
+def test_an_llm_that_translates_adds_the_translation_to_the_search(small_store):
+    with Assistant(store=small_store) as a:
+        answer = a.ask(Q_EN, llm="translating:ok")
+        plain = a.ask(Q_EN)
+        searched = a.retriever.search(Q_EN, "en", 5, translation=TRANSLATIONS[Q_EN])
+    assert answer.translated_query == TRANSLATIONS[Q_EN]
+    assert answer.to_dict()["translated_query"] == TRANSLATIONS[Q_EN]
+    assert [h.chunk.id for h in answer.retrieved] == [h.chunk.id for h in searched]
+    assert "dense_translated" in answer.retrieved[0].scores
+    assert "dense_translated" in answer.to_dict()["retrieved"][0]["scores"]
+    # the extractive answerer cannot translate: nothing changes without an LLM
+    assert plain.translated_query is None and plain.to_dict()["translated_query"] is None
+    assert not [n for h in plain.retrieved for n in h.scores if n.endswith("_translated")]
+
+
+def test_no_translation_when_turned_off_or_filtered_to_the_questions_language(
+    small_store, monkeypatch
+):
+    Translating.calls = []
+    with Assistant(store=small_store) as a:
+        same = a.ask(Q_EN, llm="translating:ok", filters={"language": "en"})
+        other = a.ask(Q_EN, llm="translating:ok", filters={"language": "vi"})
+    monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "0")
+    with Assistant(store=small_store) as a:
+        off = a.ask(Q_EN, llm="translating:ok")
+    assert same.translated_query is None and off.translated_query is None
+    assert other.translated_query == TRANSLATIONS[Q_EN]
+    assert Translating.calls == [Q_EN]  # only the search over Vietnamese text asked for it
+    monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "maybe")
+    with pytest.raises(InvalidRequest, match=r"SCQA_TRANSLATE_QUERIES='maybe': use 1/0"):
+        Settings.from_env()
+
+
+def test_an_unreachable_translator_does_not_fail_the_question(small_store, caplog):
+    with Assistant(store=small_store) as a, caplog.at_level(logging.WARNING, "scqa.assistant"):
+        answer = a.ask(Q_EN, llm="translating:down")
+        _, _, plain = a.retrieve(Q_EN)
+    assert answer.translated_query is None and not answer.abstained
+    assert [h.chunk.id for h in answer.retrieved] == [h.chunk.id for h in plain]
+    assert "searching without a translated query: translating:down at http" in caplog.text
+
+
+def test_a_translation_is_accepted_only_when_it_looks_like_one():
+    prompt = prompts.translate_prompt(Q_EN, "en")
+    assert prompt.endswith(f"English: {Q_EN}\nVietnamese:")
+    assert prompts.translate_prompt(Q_VI, "vi").endswith(f"Vietnamese: {Q_VI}\nEnglish:")
+    vi = TRANSLATIONS[Q_EN]
+    # a model that goes on past the line: the first line is the translation
+    assert accept_translation(Q_EN, f" {vi}\n\nEnglish: What is Hue-S?\n", "en", prompt) == vi
+    assert accept_translation(Q_EN, f"«{vi}»", "en", prompt) == vi
+    en = TRANSLATIONS[Q_VI]
+    assert accept_translation(Q_VI, en, "vi", prompts.translate_prompt(Q_VI, "vi")) == en
+    example = prompt.split("\n")[3].removeprefix("Vietnamese: ")  # a line of the few-shot
+    rejected = {
+        "empty": "\n",
+        "echo": f" {Q_EN}",
+        "the prompt's example": example,
+        "own language": "Which decision approved the smart city scheme of the city?",
+        "too long": f"{vi} {vi} {vi}",
+        "too short": "Quyết định?",
+        "a passage fence": f"<<<PASSAGE 1>>> {vi}",
+    }
+    for why, reply in rejected.items():
+        assert accept_translation(Q_EN, reply, "en", prompt) is None, why
+    # an English question "translated" by its own words stays English; a Vietnamese one without
+    # its marks is still itself
+    folded = textmod.fold(Q_VI)
+    assert accept_translation(Q_VI, folded, "vi", prompts.translate_prompt(Q_VI, "vi")) is None
+
+
 # -- prompts ------------------------------------------------------------------------------------
 def test_prompt_tables_cover_both_languages_and_fence_passages_as_data(small_store):
-    for table in (prompts.SYSTEM, prompts.USER, prompts.COMPLETION, prompts.REWRITE):
+    for table in (
+        prompts.SYSTEM,
+        prompts.USER,
+        prompts.COMPLETION,
+        prompts.REWRITE,
+        prompts.TRANSLATE,
+    ):
         assert set(table) == {"vi", "en"}
     with Assistant(store=small_store) as a:
         _, _, hits = a.retrieve(Q_VI, k=3)
@@ -181,7 +281,10 @@ class FakeOllama(BaseHTTPRequestHandler):
             return
         user = body["messages"][-1]["content"]
         m = re.search(r"<<<PASSAGE 1>>>\n.*?\n(.+?)\n<<<END 1>>>", user, re.S)
-        if m is None:  # not a question over passages (doctor's ping)
+        asked = re.search(r"^(?:Vietnamese|English): (.+)\n(?:English|Vietnamese):\Z", user, re.M)
+        if asked:  # a translation prompt: the question's line, then the other language's label
+            parts = [TRANSLATIONS[asked.group(1)]]
+        elif m is None:  # not a question over passages (doctor's ping)
             parts = ["pong"]
         else:
             sentences = textmod.split_sentences(m.group(1), "vi")
@@ -225,7 +328,10 @@ def test_ollama_backend_streams_over_the_wire_format(small_store, fake_ollama, m
     assert answer.text == "".join(items[:-1]).strip()
     assert [(c.n, c.verified) for c in answer.citations] == [(1, True)]
     assert answer.citations[0].chunk_id == answer.retrieved[0].chunk.id
-    (sent,) = FakeOllama.requests
+    translation, sent = FakeOllama.requests  # the question translated, then answered
+    assert [m["role"] for m in translation["messages"]] == ["user"]
+    assert translation["options"]["num_predict"] == TRANSLATE_TOKENS
+    assert answer.translated_query == TRANSLATIONS[Q_VI]
     assert [m["role"] for m in sent["messages"]] == ["system", "user"]
     assert sent["stream"] is True and sent["options"]["num_predict"] == 77
     assert sent["messages"][0]["content"].startswith("Bạn là trợ lý")

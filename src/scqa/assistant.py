@@ -14,7 +14,7 @@ from .answerability import missing_terms
 from .citations import check
 from .config import Settings
 from .embeddings import Embedder, get_embedder
-from .errors import InvalidRequest
+from .errors import InvalidRequest, LLMUnavailable
 from .evidence import evidence_score
 from .followup import standalone_query
 from .generation import ABSTAIN_TEXT, GenerationRequest, Generator, get_generator
@@ -193,11 +193,44 @@ class Assistant:
         llm: str | None = None,
     ) -> tuple[str, str, list[Hit]]:
         """(language, standalone query, hits) — the retrieval half of `ask`."""
+        language, query, _, hits = self._retrieve(question, history, k, filters, llm)
+        return language, query, hits
+
+    def _retrieve(
+        self,
+        question: str,
+        history: list[str] | None,
+        k: int | None,
+        filters: Filters | dict[str, Any] | None,
+        llm: str | None,
+    ) -> tuple[str, str, str | None, list[Hit]]:
+        """(language, standalone query, its translation or None, hits)."""
         k = self._check_request(question, history, k)
         language = textmod.detect_language(question)
+        where = Filters.coerce(filters)
         query = self._standalone(question.strip(), list(history or []), language, llm)
-        hits = self.retriever.search(query, language, k, Filters.coerce(filters))
-        return language, query, hits
+        translation = self._translation(query, language, where, llm)
+        hits = self.retriever.search(query, language, k, where, translation)
+        return language, query, translation, hits
+
+    def _translation(
+        self, query: str, language: str, filters: Filters, llm: str | None
+    ) -> str | None:
+        """The query in the other language, for a second search (`Retriever.search`): by the LLM
+        when the generator can translate and `translate_queries` is on, and the filters do not
+        hold the search to the query's own language. A failed or rejected translation is logged
+        and the search goes without it."""
+        translate = getattr(self.generator(llm), "translate", None)
+        if not (translate and self.settings.translate_queries) or filters.language == language:
+            return None
+        try:
+            translation = translate(query, language)
+        except LLMUnavailable as e:
+            log.warning("searching without a translated query: %s", e)
+            return None
+        if translation is None:
+            log.info("the LLM's translation of %r did not look like one; not used", query)
+        return translation
 
     def _standalone(self, question: str, history: list[str], language: str, llm: str | None) -> str:
         """A follow-up made standalone: by the LLM when the generator can rewrite and its rewrite
@@ -216,7 +249,7 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Yield pieces of answer text as they come, then the final `Answer`."""
         t0 = time.perf_counter()
-        language, query, hits = self.retrieve(question, history, k, filters, llm)
+        language, query, translation, hits = self._retrieve(question, history, k, filters, llm)
         t1 = time.perf_counter()
         generator = self.generator(llm)
         missing = missing_terms(question, language, hits)
@@ -254,6 +287,7 @@ class Assistant:
             },
             backend=generator.name,
             standalone_question=query if query != question.strip() else None,
+            translated_query=translation,
             flags=(
                 *(f"missing: {t}" for t in missing),
                 *(f"unsupported: {u}" for u in (checked.unsupported if checked else [])),

@@ -32,6 +32,18 @@ def env_number(name: str, default: float, kind: type = int):
         raise InvalidRequest(f"{name}={raw!r} is not {what}") from e
 
 
+def env_flag(name: str, default: bool) -> bool:
+    """The yes/no in environment variable `name`, `default` when unset or blank."""
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise InvalidRequest(f"{name}={raw!r}: use 1/0, true/false, yes/no or on/off")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting scqa reads. Field docs name the environment variable."""
@@ -41,6 +53,9 @@ class Settings:
     collection: str = "scqa"  # SCQA_COLLECTION: Chroma collection name prefix
     embedder: str = "e5-small"  # SCQA_EMBEDDER: e5-small | sentence-transformers:<name or path>
     llm: str = "extractive"  # SCQA_LLM: extractive | ollama:<m> | openai:<m> | llamacpp:<gguf>
+    # SCQA_TRANSLATE_QUERIES: with an LLM, also search the question translated into the other
+    # language (bench/tune_crosslingual.py --translations); no effect on the extractive answerer
+    translate_queries: bool = True
     chunk_tokens: int = 160  # SCQA_CHUNK_TOKENS: chunk size in embedder tokens (bench_chunking)
     chunk_overlap: int = 0  # SCQA_CHUNK_OVERLAP: tokens repeated between chunks (bench_chunking)
     k: int = 5  # SCQA_K: passages retrieved per question
@@ -69,6 +84,7 @@ class Settings:
             collection=_env("SCQA_COLLECTION", "scqa"),
             embedder=_env("SCQA_EMBEDDER", "e5-small"),
             llm=_env("SCQA_LLM", "extractive"),
+            translate_queries=env_flag("SCQA_TRANSLATE_QUERIES", True),
             chunk_tokens=env_number("SCQA_CHUNK_TOKENS", 160),
             chunk_overlap=env_number("SCQA_CHUNK_OVERLAP", 0),
             k=env_number("SCQA_K", 5),

@@ -274,6 +274,7 @@ def _run_one(
             for h in answer.retrieved
         ],
         standalone_question=answer.standalone_question,
+        translated_query=answer.translated_query,
     )
     if judge is not None and not answer.abstained:
         passages = [h.chunk.text for h in answer.retrieved]

@@ -104,6 +104,9 @@ def chat_message(answer: Answer, lang: str) -> str:
     if answer.standalone_question:
         q = html.escape(answer.standalone_question)
         meta += f"<br>{t(lang, 'followup_as')}: “{q}”"
+    if answer.translated_query:
+        q = html.escape(answer.translated_query)
+        meta += f"<br>{t(lang, 'translated_as')}: “{q}”"
     meta += "</div>"
     return body + meta
 

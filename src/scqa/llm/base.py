@@ -1,8 +1,9 @@
 """What the LLM backends share: their options, the chat-model generator and the follow-up rewrite.
 
 `ChatGenerator` wraps any LangChain chat model (ChatOpenAI, ChatOllama): it streams the answer
-as text pieces, rewrites follow-ups, answers `ping()` for `scqa doctor`, and turns every failure
-to reach the model into `LLMUnavailable` naming the backend and its URL.
+as text pieces, rewrites follow-ups, translates questions for a second search, answers `ping()`
+for `scqa doctor`, and turns every failure to reach the model into `LLMUnavailable` naming the
+backend and its URL.
 """
 
 from __future__ import annotations
@@ -13,15 +14,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .. import text as textmod
 from ..config import env_number
 from ..errors import LLMUnavailable
 from ..generation import GenerationRequest
+from ..glossary import OTHER
 from . import prompts
 
 log = logging.getLogger(__name__)
 
 MAX_REWRITE_CHARS = 400
 REWRITE_TOKENS = 64
+MAX_TRANSLATION_CHARS = 600
+TRANSLATE_TOKENS = 128
 
 
 COMPLETE_TOKENS = 24  # a judge's verdict is one short line
@@ -55,6 +60,25 @@ def accept_rewrite(question: str, history: list[str], rewritten: str, prompt: st
     line = rewritten.strip().split("\n")[0].strip().strip("«»\"'").strip()
     limit = min(MAX_REWRITE_CHARS, 2 * (len(question) + len(history[-1] if history else "")))
     if not line or len(line) > limit or line in prompt or "<<<" in line or "[" in line:
+        return None
+    return line
+
+
+def accept_translation(question: str, translated: str, language: str, prompt: str) -> str | None:
+    """The model's translation of `question` (asked in `language`) when it looks like one, else
+    None (the search then goes without it). A weak model answers in the question's own language,
+    echoes the question or the prompt's examples, or rambles on: a translation must be one line,
+    between a third and about twice the question's length, not the question nor a prompt line,
+    and in the other language as `text.detect_language` reads it."""
+    line = translated.strip().split("\n")[0].strip().strip("«»\"'“”").strip()
+    limit = min(MAX_TRANSLATION_CHARS, 2 * len(question) + 20)
+    if not line or not len(question) // 3 <= len(line) <= limit:
+        return None
+    if "<<<" in line or line in prompt:
+        return None
+    if textmod.fold(line) == textmod.fold(question.strip()):
+        return None
+    if textmod.detect_language(line) != OTHER.get(language):
         return None
     return line
 
@@ -103,6 +127,13 @@ class ChatGenerator:
         prompt = prompts.rewrite_prompt(question, history, language)
         text = "".join(self._stream_messages([("user", prompt)], **self._cap(REWRITE_TOKENS)))
         return accept_rewrite(question, history, text, prompt)
+
+    def translate(self, question: str, language: str) -> str | None:
+        """`question` in the other language than `language`, or None when the model's reply does
+        not look like a translation (see `accept_translation`)."""
+        prompt = prompts.translate_prompt(question, language)
+        text = "".join(self._stream_messages([("user", prompt)], **self._cap(TRANSLATE_TOKENS)))
+        return accept_translation(question, text, language, prompt)
 
     def complete(self, prompt: str, max_tokens: int = COMPLETE_TOKENS) -> str:
         """One completion of a plain prompt (the evaluation's faithfulness judge uses it)."""

@@ -15,7 +15,14 @@ from typing import Any
 from ..errors import InvalidRequest, LLMUnavailable, MissingDependency
 from ..generation import GenerationRequest
 from . import prompts
-from .base import COMPLETE_TOKENS, REWRITE_TOKENS, LLMOptions, accept_rewrite
+from .base import (
+    COMPLETE_TOKENS,
+    REWRITE_TOKENS,
+    TRANSLATE_TOKENS,
+    LLMOptions,
+    accept_rewrite,
+    accept_translation,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +87,10 @@ class LlamaCppGenerator:
         log.info("%s: prompt cut from %d to %d tokens", self.name, len(tokens), budget)
         return cut + "\n\n" + tail
 
-    def _complete(self, prompt: str, max_tokens: int, stop: list[str]) -> Iterator[str]:
+    def _complete(
+        self, prompt: str, max_tokens: int, stop: list[str], record: bool = True
+    ) -> Iterator[str]:
+        """Stream the completion of `prompt`; `record` keeps its figures in `last`."""
         with self._lock:
             prompt = self._fit(prompt, max_tokens)
             stats = RunStats(prompt_tokens=len(self._model.tokenize(prompt.encode())))
@@ -99,7 +109,8 @@ class LlamaCppGenerator:
                 if piece:
                     yield piece
             stats.seconds = time.perf_counter() - t0
-            self.last = stats
+            if record:
+                self.last = stats
             log.info(
                 "%s: %d prompt tokens, %d tokens in %.2f s (%.1f tokens/s)",
                 self.name,
@@ -117,6 +128,12 @@ class LlamaCppGenerator:
         prompt = prompts.rewrite_prompt(question, history, language)
         text = "".join(self._complete(prompt, REWRITE_TOKENS, prompts.REWRITE_STOP))
         return accept_rewrite(question, history, text, prompt)
+
+    def translate(self, question: str, language: str) -> str | None:
+        prompt = prompts.translate_prompt(question, language)
+        # not kept in `last`, which describes answers (the benchmark's and the eval's figures)
+        text = "".join(self._complete(prompt, TRANSLATE_TOKENS, prompts.TRANSLATE_STOP, False))
+        return accept_translation(question, text, language, prompt)
 
     def complete(self, prompt: str, max_tokens: int = COMPLETE_TOKENS) -> str:
         """One completion of a plain prompt, first line only (the evaluation's judge)."""

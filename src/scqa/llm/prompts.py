@@ -82,6 +82,30 @@ REWRITE = {
 }
 REWRITE_STOP = ["\n"]
 
+# A question translated into the other language, for a second search over the documents in that
+# language. Keyed by the question's language. A plain few-shot text, so that a base model with no
+# chat template (it would echo a chat format) continues with the translation on the next line; a
+# chat model reads the instruction line. The examples are not from the evaluation sets.
+TRANSLATE = {
+    "vi": (
+        "Translate each Vietnamese question into English, on one line.\n\n"
+        "Vietnamese: Thành phố nào khai trương trung tâm điều hành thông minh năm 2019?\n"
+        "English: Which city opened a smart operations centre in 2019?\n\n"
+        "Vietnamese: Dự án chiếu sáng công cộng thông minh được tài trợ bao nhiêu vốn?\n"
+        "English: How much funding did the smart public lighting project receive?\n\n"
+        "Vietnamese: {question}\nEnglish:"
+    ),
+    "en": (
+        "Translate each English question into Vietnamese, on one line.\n\n"
+        "English: Which city opened a smart operations centre in 2019?\n"
+        "Vietnamese: Thành phố nào khai trương trung tâm điều hành thông minh năm 2019?\n\n"
+        "English: How much funding did the smart public lighting project receive?\n"
+        "Vietnamese: Dự án chiếu sáng công cộng thông minh được tài trợ bao nhiêu vốn?\n\n"
+        "English: {question}\nVietnamese:"
+    ),
+}
+TRANSLATE_STOP = ["\n"]
+
 
 def fence(n: int, hit: Hit) -> str:
     """Passage n as fenced data, its title and headings first."""
@@ -113,3 +137,8 @@ def completion_prompt(request: GenerationRequest) -> str:
 def rewrite_prompt(question: str, history: list[str], language: str) -> str:
     turns = "\n".join(f"- {t.strip()}" for t in history if t.strip())
     return REWRITE[language].format(history=turns, question=question.strip())
+
+
+def translate_prompt(question: str, language: str) -> str:
+    """The prompt that translates `question`, asked in `language`, into the other language."""
+    return TRANSLATE[language].format(question=" ".join(question.split()))
