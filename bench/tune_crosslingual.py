@@ -62,13 +62,15 @@ def load_translations(path: str) -> dict[str, str]:
 
 def llm_translations(a: Assistant, spec: str, questions: list[dict]) -> dict[str, str]:
     """Each question's standalone query (the keyword carry-over for follow-ups) translated by
-    the LLM, as `Assistant.retrieve` does; questions whose translation it rejects are left out."""
+    the LLM, as `Assistant.retrieve` does; questions whose translation it rejects are left out,
+    by its form (`accept_translation`) or by SCQA_TRANSLATION_MIN_SIMILARITY."""
     generator = a.generator(spec)
+    floor = a.settings.translation_min_similarity
     out = {}
     for q in questions:
         language, query, _ = a.retrieve(q["question"], history=q.get("history"), k=1)
         translation = generator.translate(query, language)
-        if translation:
+        if translation and a._similarity(query, translation) >= floor:
             out[q["id"]] = translation
     return out
 

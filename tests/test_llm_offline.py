@@ -45,6 +45,11 @@ TRANSLATIONS = {
     Q_EN: "Quyết định nào đã phê duyệt đề án đô thị thông minh của TP.HCM?",
     Q_VI: "By which decision and on what date was Scheme 950 approved?",
 }
+# fluent text in the other language about something else: what a small model can write
+UNRELATED = {
+    Q_EN: "Công thức làm bánh sô-cô-la ngon nhất là gì?",
+    Q_VI: "Which company won the contract to build the new airport?",
+}
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +99,9 @@ register("scripted", lambda arg, **ctx: Scripted(arg))
 
 
 class Translating(Scripted):
-    """Scripted answers, and translations from `TRANSLATIONS`; `translating:down` stands for a
-    model that cannot be reached. Every question it was asked to translate is kept in `calls`."""
+    """Scripted answers, and translations from `TRANSLATIONS` (`UNRELATED` for
+    `translating:unrelated`); `translating:down` stands for a model that cannot be reached. Every
+    question it was asked to translate is kept in `calls`."""
 
     calls: list[str] = []
 
@@ -103,7 +109,7 @@ class Translating(Scripted):
         Translating.calls.append(question)
         if self.arg == "down":
             raise LLMUnavailable("translating:down at http://127.0.0.1:9 cannot be used: refused")
-        return TRANSLATIONS.get(question)
+        return (UNRELATED if self.arg == "unrelated" else TRANSLATIONS).get(question)
 
 
 register("translating", lambda arg, **ctx: Translating(arg))
@@ -137,7 +143,8 @@ def test_an_answer_with_no_supported_claim_becomes_an_abstention(small_store):
 
 
 # -- translated queries -------------------------------------------------------------------------
-def test_an_llm_that_translates_adds_the_translation_to_the_search(small_store):
+def test_an_llm_that_translates_adds_the_translation_to_the_search(small_store, monkeypatch):
+    monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "1")
     with Assistant(store=small_store) as a:
         answer = a.ask(Q_EN, llm="translating:ok")
         plain = a.ask(Q_EN)
@@ -155,6 +162,8 @@ def test_an_llm_that_translates_adds_the_translation_to_the_search(small_store):
 def test_no_translation_when_turned_off_or_filtered_to_the_questions_language(
     small_store, monkeypatch
 ):
+    assert Settings.from_env().translate_queries is False  # off unless asked for
+    monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "1")
     Translating.calls = []
     with Assistant(store=small_store) as a:
         same = a.ask(Q_EN, llm="translating:ok", filters={"language": "en"})
@@ -170,13 +179,34 @@ def test_no_translation_when_turned_off_or_filtered_to_the_questions_language(
         Settings.from_env()
 
 
-def test_an_unreachable_translator_does_not_fail_the_question(small_store, caplog):
+def test_an_unreachable_translator_does_not_fail_the_question(small_store, caplog, monkeypatch):
+    monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "1")
     with Assistant(store=small_store) as a, caplog.at_level(logging.WARNING, "scqa.assistant"):
         answer = a.ask(Q_EN, llm="translating:down")
         _, _, plain = a.retrieve(Q_EN)
     assert answer.translated_query is None and not answer.abstained
     assert [h.chunk.id for h in answer.retrieved] == [h.chunk.id for h in plain]
     assert "searching without a translated query: translating:down at http" in caplog.text
+
+
+def test_a_translation_far_from_the_question_is_not_searched(small_store, caplog, monkeypatch):
+    """The semantic guard, with the real e5 embedder: a faithful hand translation lands near its
+    question in the shared Vietnamese/English space and is searched; fluent text in the target
+    language about something else is rejected, logged, and the search goes without it."""
+    monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "1")
+    with Assistant(store=small_store) as a, caplog.at_level(logging.INFO, "scqa.assistant"):
+        for question in (Q_EN, Q_VI):
+            faithful = a.ask(question, llm="translating:ok")
+            unrelated = a.ask(question, llm="translating:unrelated")
+            _, _, plain = a.retrieve(question)
+            assert faithful.translated_query == TRANSLATIONS[question]
+            assert unrelated.translated_query is None
+            assert [h.chunk.id for h in unrelated.retrieved] == [h.chunk.id for h in plain]
+            assert f"translation {UNRELATED[question]!r} is too far from" in caplog.text
+            assert TRANSLATIONS[question] not in caplog.text
+    monkeypatch.setenv("SCQA_TRANSLATION_MIN_SIMILARITY", "close")
+    with pytest.raises(InvalidRequest, match="SCQA_TRANSLATION_MIN_SIMILARITY='close'"):
+        Settings.from_env()
 
 
 def test_a_translation_is_accepted_only_when_it_looks_like_one():
@@ -320,6 +350,7 @@ def fake_ollama(monkeypatch) -> Iterator[str]:
 
 def test_ollama_backend_streams_over_the_wire_format(small_store, fake_ollama, monkeypatch):
     monkeypatch.setenv("SCQA_LLM_MAX_TOKENS", "77")
+    monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "1")
     with Assistant(store=small_store) as a:
         items = list(a.stream(Q_VI, llm="ollama:qwen-fake:1b"))
     answer = items[-1]

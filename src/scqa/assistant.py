@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import text as textmod
 from .answerability import missing_terms
 from .citations import check
@@ -218,8 +220,9 @@ class Assistant:
     ) -> str | None:
         """The query in the other language, for a second search (`Retriever.search`): by the LLM
         when the generator can translate and `translate_queries` is on, and the filters do not
-        hold the search to the query's own language. A failed or rejected translation is logged
-        and the search goes without it."""
+        hold the search to the query's own language. A failed or rejected translation (one that
+        does not look like one, or whose embedding is not near the query's) is logged and the
+        search goes without it."""
         translate = getattr(self.generator(llm), "translate", None)
         if not (translate and self.settings.translate_queries) or filters.language == language:
             return None
@@ -230,7 +233,24 @@ class Assistant:
             return None
         if translation is None:
             log.info("the LLM's translation of %r did not look like one; not used", query)
+            return None
+        similarity = self._similarity(query, translation)
+        if similarity < self.settings.translation_min_similarity:
+            log.info(
+                "the LLM's translation %r is too far from %r (cosine %.3f < %s); not used",
+                translation,
+                query,
+                similarity,
+                self.settings.translation_min_similarity,
+            )
+            return None
         return translation
+
+    def _similarity(self, query: str, translation: str) -> float:
+        """Cosine of the two texts' query embeddings: the e5 models put Vietnamese and English
+        in one space, so a faithful translation lands near its question, unrelated text far."""
+        a, b = self.embedder.embed_query(query), self.embedder.embed_query(translation)
+        return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
     def _standalone(self, question: str, history: list[str], language: str, llm: str | None) -> str:
         """A follow-up made standalone: by the LLM when the generator can rewrite and its rewrite

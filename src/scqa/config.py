@@ -54,8 +54,12 @@ class Settings:
     embedder: str = "e5-small"  # SCQA_EMBEDDER: e5-small | sentence-transformers:<name or path>
     llm: str = "extractive"  # SCQA_LLM: extractive | ollama:<m> | openai:<m> | llamacpp:<gguf>
     # SCQA_TRANSLATE_QUERIES: with an LLM, also search the question translated into the other
-    # language (bench/tune_crosslingual.py --translations); no effect on the extractive answerer
-    translate_queries: bool = True
+    # language (bench/tune_crosslingual.py --translations); no effect on the extractive answerer.
+    # Off: a small model's translations (Gemma 3 270M) lower MRR, and no guard tells them apart
+    translate_queries: bool = False
+    # SCQA_TRANSLATION_MIN_SIMILARITY: a translation whose query embedding is further than this
+    # cosine from the question's is not used (catches unrelated text, not subtle mistranslations)
+    translation_min_similarity: float = 0.78
     chunk_tokens: int = 160  # SCQA_CHUNK_TOKENS: chunk size in embedder tokens (bench_chunking)
     chunk_overlap: int = 0  # SCQA_CHUNK_OVERLAP: tokens repeated between chunks (bench_chunking)
     k: int = 5  # SCQA_K: passages retrieved per question
@@ -84,7 +88,8 @@ class Settings:
             collection=_env("SCQA_COLLECTION", "scqa"),
             embedder=_env("SCQA_EMBEDDER", "e5-small"),
             llm=_env("SCQA_LLM", "extractive"),
-            translate_queries=env_flag("SCQA_TRANSLATE_QUERIES", True),
+            translate_queries=env_flag("SCQA_TRANSLATE_QUERIES", False),
+            translation_min_similarity=env_number("SCQA_TRANSLATION_MIN_SIMILARITY", 0.78, float),
             chunk_tokens=env_number("SCQA_CHUNK_TOKENS", 160),
             chunk_overlap=env_number("SCQA_CHUNK_OVERLAP", 0),
             k=env_number("SCQA_K", 5),
