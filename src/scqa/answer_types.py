@@ -82,7 +82,9 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao)\b|"
         r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich|lanh dao|quan chuc|"
         r"dai dien)\b[^?]{0,30}\bnao\b|\b(which|what) (\w+ ){0,2}(official|officials|leader|"
-        r"leaders|speaker|speakers|minister|ministers|ambassador|chairman|director)\b",
+        r"leaders|speaker|speakers|minister|ministers|ambassador|chairman|director)\b|"
+        r"\b(who|whom) (is|was|were|are) (the|its|their) (\w+ ){0,3}(chairman|chairwoman|chair|"
+        r"head|director|minister|ambassador|president|governor|mayor|secretary|ceo)\b",
         "person",
     ),
     # English "who" asks as often for an organisation ("who supported the project?"); "residents
@@ -159,7 +161,7 @@ EVIDENCE_TYPES: dict[str, str] = {
     "frequency": r"\b(dinh ky|annually|annual|yearly|monthly|quarterly|weekly|every|each (year|"
     r"month|quarter|week)|once|twice|per (year|month|quarter)|lan/nam|lan mot nam|"
     r"\d+ thang (mot|1) lan)\b",
-    "reason": r"\b(because|since|due to|owing to|in order to|so that|so as to|aims? to|aimed at|"
+    "reason": r", so\b|\b(because|since|due to|owing to|in order to|so that|so as to|aims? to|aimed at|"
     r"reasons?|therefore|thus|as a result|given that|purpose|goal|ensure)\b",
     "venue": r"\b(khach san|hoi truong|trung tam hoi nghi|cung van hoa|nha hat|hotel|hall|"
     r"convention|auditorium|venue)\b",
@@ -203,8 +205,8 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
     ("Ông X nhận định: ... . Do đó, phía Pháp sẽ ...")."""
     if kind is None:
         return True
-    if _other_years(sentence, question):
-        return False
+    if kind != "year" and _other_years(sentence, question):
+        return False  # asked for a year, the answer's is not the question's ("by what year")
     if kind in ("person", "who"):
         return _PERSON.search(sentence) is not None or _TITLED.search(sentence) is not None
     if kind == "statement":
@@ -237,7 +239,20 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
             folded = re.sub(rf"(?<![\d.,]){re.escape(n)}(?![\d.,]*\d)", " ", folded)
     if kind == "number":
         return _counts(sentence, folded, question)
+    if kind in _VALUES:  # the value asked for is not one the question already gives
+        folded = _without_values(folded, question)
     return re.search(EVIDENCE_TYPES[kind], folded) is not None
+
+
+_VALUES = ("year", "day", "date", "share", "amount")
+
+
+def _without_values(folded: str, question: str) -> str:
+    """`folded` without the years, dates and figures the question names: "by what year ... at
+    the 2023 conference" is not answered by the sentence about the 2023 conference."""
+    for n in sorted(set(re.findall(r"\d+(?:[./,]\d+)*", textmod.fold(question))), key=len)[::-1]:
+        folded = re.sub(rf"(?<![\d.,/]){re.escape(n)}(?![\d.,/]*\d)", " ", folded)
+    return folded
 
 
 def _counts(sentence: str, folded: str, question: str) -> bool:
@@ -381,8 +396,7 @@ def _statement(window: str, question: str) -> bool:
     ):
         return False
     # the given name: the last capitalised word of each person the question names
-    names = [[w for w in m.group(0).split() if w[:1].isupper()] for m in _PERSON.finditer(question)]
-    given = {textmod.fold(n[-1]) for n in names if len(n) > 1}
+    given = {textmod.fold(n[-1]) for n in _speakers(question) if len(n) > 1}
     if given:
         return bool(given & set(re.findall(r"\w+", folded)))
     asked = textmod.fold(question)
@@ -392,6 +406,25 @@ def _statement(window: str, question: str) -> bool:
         if contains(asked, r) and not any(r in o and r != o for o in _ROLES if contains(asked, o))
     ]
     return not roles or any(contains(folded, r) for r in roles)
+
+
+def _speakers(question: str) -> list[list[str]]:
+    """The people the question names, each as its run of capitalised words: "Nguyễn Thanh
+    Bình", "Ambassador Bertrand Lortholary" (the title's match reaches only the initial)."""
+    out = []
+    for m in _PERSON.finditer(question):
+        run = []
+        for i, word in enumerate(question[m.start() :].split()):
+            bare = word.strip("?.,!:;\"'()“”")
+            if not bare[:1].isupper():
+                if i == 0:
+                    continue  # "ông", "bà"
+                break
+            run.append(bare)
+            if bare != word:
+                break  # punctuation after a word ends the name
+        out.append(run)
+    return out
 
 
 def _organisation(sentence: str, question: str) -> bool:

@@ -16,7 +16,9 @@ from . import text as textmod
 from .places import named_places, place_forms
 from .types import Hit
 
-DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐa-zđ]+(?:-[A-ZĐa-zđ]+)*|\b\d+-[A-ZĐ]+/[A-ZĐ]+")
+DOC_NUMBER = re.compile(
+    r"\b\d+(?:/\d{4})?/[A-ZĐa-zđ]+\d*(?:-[A-ZĐa-zđ]+\d*)*|\b\d+-[A-ZĐ]+/[A-ZĐ]+"
+)
 
 
 _NUMBER = re.compile(r"\b\d{3,}\b")
