@@ -7,6 +7,8 @@ import pytest
 from scqa import Assistant
 from scqa.answer_types import expected_type, has_type
 from scqa.answerability import required_terms
+from scqa.constraints import constrained, defined_term, meets
+from scqa.extractive import _scope_words, _term_groups
 
 
 @pytest.mark.parametrize(
@@ -216,6 +218,12 @@ def test_required_terms():
         "tại Hội nghị ASOCIO 2021?",
         "Which cities were named as pilot cities in Decision 950/QĐ-TTg?",
         "Cách nấu phở bò cần những nguyên liệu gì?",
+        # a role the text names only as a deputy, a definition of a term the texts do not
+        # define, an English question on the head of an office the text does not name
+        "Trưởng Ban Kinh tế Trung ương tại Diễn đàn Industry Summit 4.0 lần thứ ba là ai?",
+        "Theo sổ tay đô thị thông minh, điện toán đám mây được định nghĩa như thế nào?",
+        "Who was the chairman of the Ho Chi Minh City People's Committee who signed Decision "
+        "6179/QĐ-UBND?",
     ],
 )
 def test_near_misses_abstain(built_store, question):
@@ -287,3 +295,63 @@ def test_translated_coverage_counts_the_question_words_the_glossary_lacks():
     thin = translated_coverage("Cách nấu phở ở Bộ nào ngon nhất?", "vi", textmod.fold("Ministry"))
     assert thin is not None and thin < 0.3
     assert translated_coverage("Cách nấu phở bò?", "vi", passage) is None
+
+
+def test_sentence_terms_cross_languages_and_the_opening_scope_weighs_less():
+    """A Vietnamese sentence is scored on the glossary's forms of an English question's words
+    (or the words themselves: names stay in English), and the words of an opening "According
+    to ..." clause, which say where to look, weigh less than what is asked."""
+    groups = _term_groups("At the workshop, which body compiled the opinions?", "en", "vi")
+    assert groups[("hoi thao", "workshop")] == 1.0
+    assert any("tong hop" in alternatives for alternatives in groups)
+    assert ("co quan", "body") in groups and ("opinions",) in groups  # no entry for "opinions"
+    assert _term_groups("Hội thảo ở đâu?", "vi", "vi") == {("hoi",): 1.0, ("thao",): 1.0}
+
+    question = "Theo bản tóm tắt Đề án 950, những bộ nào bố trí nguồn vốn?"
+    assert _scope_words(question) == {"theo", "ban", "tom", "tat", "de", "an", "950"}
+    weights = _term_groups(question, "vi", "vi")
+    assert weights[("tom",)] == 0.3 and weights[("bo",)] == 1.0
+
+
+def test_a_resolution_numbered_with_its_legislature_is_found(built_store):
+    question = "Nghị quyết 175/2024/QH15 được Quốc hội thông qua ngày nào?"
+    assert "175/2024/QH15" in required_terms(question, "vi", "vi")
+    with Assistant(store=built_store) as a:
+        answer = a.ask(question)
+    assert not answer.abstained, answer.flags
+    assert "30/11/2024" in answer.text
+
+
+def test_values_the_question_names_do_not_answer_it():
+    question = "At the 2023 conference, by what year does Vietnam aim to be a high-income country?"
+    assert not has_type("Hội nghị năm 2023 diễn ra tại Hà Nội.", "year", question)
+    assert has_type("Việt Nam đặt mục tiêu có thu nhập cao vào năm 2045.", "year", question)
+    assert has_type("Hội nghị năm 2023 diễn ra tại Hà Nội.", "year", "Hội nghị diễn ra năm nào?")
+
+
+def test_a_speaker_named_after_a_title_is_matched_by_name():
+    question = "What did French Ambassador Bertrand Lortholary say about urban management?"
+    said = "Ông Bertrand Lortholary, Đại sứ Cộng hòa Pháp, nhận định: đô thị hóa diễn ra nhanh."
+    other = "Ông Nguyễn Văn Khoa, Chủ tịch VINASA, nhận định: đô thị hóa diễn ra nhanh."
+    assert has_type(said, "statement", question)
+    assert not has_type(other, "statement", question)
+
+
+def test_what_the_wording_demands():
+    superlative = "Of the 41 provinces, which one has the largest smart-city budget?"
+    assert constrained(superlative)
+    assert not meets("Thừa Thiên Huế có đề án đô thị thông minh.", superlative)
+    assert meets("Hà Nội có ngân sách lớn nhất cho đô thị thông minh.", superlative)
+    assert not constrained("Nhật Bản tài trợ dự án nào?")  # "Nhật" is Japan, not "nhất"
+
+    definition = "Theo sổ tay, điện toán đám mây (cloud computing) được định nghĩa như thế nào?"
+    assert defined_term(definition) == "dien toan dam may (cloud computing)"
+    assert not meets("Đô thị thông minh: đô thị dùng công nghệ và dữ liệu.", definition)
+    assert meets("Cloud computing is computing delivered over the internet.", definition)
+    assert defined_term("What is the theme of the forum?") is None
+
+    head = "Trưởng ban Kinh tế Trung ương là ai?"
+    assert not meets("Phó Ban Kinh tế Trung ương Nguyễn Thành Phong phát biểu.", head)
+    assert meets("Trưởng Ban Kinh tế Trung ương Trần Tuấn Anh phát biểu.", head)
+    assert meets("Phó Ban Nguyễn Thành Phong phát biểu.", "Phó Ban Kinh tế Trung ương là ai?")
+    assert expected_type("Who was the chairman of the provincial People's Committee?") == "person"

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,8 +27,10 @@ from .answer_types import (
     has_type,
 )
 from .answerability import contains, term_weight
+from .constraints import constrained, meets
 from .embeddings import Embedder, get_embedder
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
+from .glossary import OTHER, matches
 from .places import named_places, places_missing
 
 MAX_PASSAGES = 4
@@ -41,6 +44,7 @@ MORE_MIN_SHARE = 0.65  # a further sentence must score this share of the lead's 
 UNIT_BONUS = 0.25  # "14 phiên" for "bao nhiêu phiên"
 STRUCTURE_BONUS = 0.5  # a sentence under the Điều / Chương / Article the question names
 LIST_MAX = 10  # list items quoted after a sentence that introduces them
+SCOPE_WEIGHT = 0.3  # a term only in the question's opening scope clause (see _term_groups)
 
 
 @dataclass
@@ -54,6 +58,7 @@ class Candidate:
     follow: list[str] = field(default_factory=list)  # the sentences after it in its passage
     before: str = ""  # the sentence before it, or for a list item its list's introduction
     context: str = ""  # its chunk's headings, folded
+    language: str = ""  # its chunk's language
 
 
 class ExtractiveGenerator:
@@ -79,7 +84,14 @@ class ExtractiveGenerator:
                     follow = sentences[i + 1 : i + 1 + LIST_MAX]
                     before = _introduction(sentences, i)
                     cands.append(
-                        Candidate(n, sentence, follow=follow, before=before, context=headings)
+                        Candidate(
+                            n,
+                            sentence,
+                            follow=follow,
+                            before=before,
+                            context=headings,
+                            language=hit.chunk.language,
+                        )
                     )
         return cands
 
@@ -88,15 +100,19 @@ class ExtractiveGenerator:
         cands = self.candidates(request)
         if not cands:
             return []
-        terms = textmod.key_terms(request.question, request.language)
         folded = [textmod.fold(c.sentence) for c in cands]
-        weights = _local_weights(terms, folded)
-        total = sum(weights.values()) or 1.0
+        groups = {
+            lang: _term_groups(request.question, request.language, lang)
+            for lang in {c.language for c in cands}
+        }
+        weights = {lang: _local_weights(g, folded) for lang, g in groups.items()}
         unit = unit_pattern(request.question)
         refs = _STRUCTURE.findall(textmod.fold(request.question))
         for c, f in zip(cands, folded, strict=True):
+            w = weights[c.language]
+            total = sum(w.values()) or 1.0
             context = f"{c.context} {f}"  # a term in the chunk's headings counts for its sentences
-            c.coverage = sum(w for t, w in weights.items() if contains(context, t)) / total
+            c.coverage = sum(x for alts, x in w.items() if _holds(context, alts)) / total
             c.unit = bool(unit and re.search(unit, f))
             if refs and any(contains(c.context, " ".join(r)) for r in refs):
                 c.coverage += STRUCTURE_BONUS  # "Điều 4" asked, and this is Điều 4
@@ -127,9 +143,12 @@ class ExtractiveGenerator:
         selected = self.select(request)
         # a sentence about another year than the question's does not answer it (a list item
         # under "Đến năm 2025:" for a question on 2030)
-        selected = [
-            c for c in selected if not about_other_years(c.sentence, request.question, _intro_of(c))
-        ]
+        if kind != "year":  # the year asked for is not one the question names
+            selected = [
+                c
+                for c in selected
+                if not about_other_years(c.sentence, request.question, _intro_of(c))
+            ]
         if named_places(request.question):  # quote only passages about the place asked of
             about = [not places_missing(request.question, h.chunk.context) for h in request.hits]
             selected = [c for c in selected if about[c.passage - 1]]
@@ -165,14 +184,72 @@ class ExtractiveGenerator:
             yield ("" if i == 0 else " ") + f"{c.sentence} [{c.passage}]"
 
 
-def _local_weights(terms: list[str], folded: list[str]) -> dict[str, float]:
+def _term_groups(question: str, language: str, target: str) -> dict[tuple[str, ...], float]:
+    """The question's key terms as groups of alternatives to look for in a sentence in `target`
+    language, with their base weights. In the question's own language each term is its own
+    group; in the other language a policy term the glossary knows becomes the group of its
+    translations or itself ("workshop" finds "hội thảo"), weighing what the question words it
+    stands for weigh, and the rest (names, figures) stay as they are. Words only in the question's opening
+    scope ("Theo bản tóm tắt Đề án 950, ...", "According to the ODA overview, ...") say where to look,
+    not what to quote: they weigh `SCOPE_WEIGHT` of the rest."""
+    terms = textmod.key_terms(question, language)
+    scope = _scope_words(question)
+
+    def weight(t: str) -> float:
+        return term_weight(t) * (SCOPE_WEIGHT if t in scope else 1.0)
+
+    if target == language or target not in OTHER.values():
+        return {(t,): weight(t) for t in terms}
+    found = matches(question, language)
+    spans = [set(re.findall(r"\w+", textmod.fold(words))) for words, _ in found]
+    groups = {(t,): weight(t) for t in terms if not any(t in span for span in spans)}
+    for (words, entry), span in zip(found, spans, strict=True):
+        w = sum(weight(t) for t in terms if t in span)
+        # the question's own words too: names stay in English in Vietnamese text ("Industry
+        # Summit 4.0"), and a Vietnamese passage may quote an English term
+        forms = tuple(textmod.fold(f) for f in (*entry.forms(OTHER[language]), words))
+        if w and forms:
+            groups[forms] = groups.get(forms, 0.0) + w
+    return groups
+
+
+_SCOPE = re.compile(r"^\s*(?:theo|according to|as reported (?:by|in))\b[^,?:;]{3,200},")
+
+
+def _scope_words(question: str) -> set[str]:
+    """The folded words of the question's opening scope clause that the rest does not repeat."""
+    folded = textmod.fold(question)
+    m = _SCOPE.match(folded)
+    if not m:
+        return set()
+    rest = set(re.findall(r"\w+", folded[m.end() :]))
+    return set(re.findall(r"[\w.]+", m.group(0))) - rest
+
+
+def _holds(folded: str, alternatives: tuple[str, ...]) -> bool:
+    """Whether the folded text holds one of the alternatives as whole words (a translation's
+    punctuation, as in "công nghiệp hóa, hiện đại hóa", need not match the text's)."""
+    if len(alternatives) == 1 and contains(folded, alternatives[0]):
+        return True
+    return any(_phrase(a).search(folded) for a in alternatives)
+
+
+@lru_cache(maxsize=4096)
+def _phrase(folded_form: str) -> re.Pattern[str]:
+    words = re.findall(r"\w+", folded_form)
+    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
+
+
+def _local_weights(
+    groups: dict[tuple[str, ...], float], folded: list[str]
+) -> dict[tuple[str, ...], float]:
     """Term weights with an inverse document frequency over the candidate sentences: the words
     every candidate shares (the event's name repeated in each) say least about the answer."""
     n = len(folded)
-    weights: dict[str, float] = {}
-    for t in dict.fromkeys(terms):
-        df = sum(1 for f in folded if contains(f, t))
-        weights[t] = term_weight(t) * math.log(1.0 + n / (1.0 + df))
+    weights: dict[tuple[str, ...], float] = {}
+    for alts, base in groups.items():
+        df = sum(1 for f in folded if _holds(f, alts))
+        weights[alts] = base * math.log(1.0 + n / (1.0 + df))
     return weights
 
 
@@ -248,17 +325,22 @@ def _typed_first(ranked: list[Candidate], kind: str | None, question: str) -> li
     """When the question asks for a date, number or amount, the lead sentence must hold one:
     the best such sentence among the strong candidates moves first; none means no answer.
     A soft type (a person for "who") moves such a sentence first when one is close enough, and
-    otherwise leaves the ranking alone."""
-    if kind is None or not ranked:
+    otherwise leaves the ranking alone. What the question's wording demands of any answer (a
+    superlative, the term a definition asks about: see constraints.py) is never soft."""
+    need = constrained(question)
+    if (kind is None and not need) or not ranked:
         return ranked
     soft = kind in SOFT_TYPES
     # a name or a document number is a small part of a sentence: the pool reaches further down
     names = ("person", "docnumber", "organisation")
     share = SOFT_MIN_SHARE if soft or kind in names else TYPED_MIN_SHARE
     strong = [c for c in ranked[:TYPED_POOL] if c.score >= share * ranked[0].score]
-    typed = [c for c in strong if has_type(c.sentence, kind, question, c.before)]
+    fits = [c for c in strong if not need or meets(c.sentence, question, f"{c.before} {c.context}")]
+    typed = [c for c in fits if has_type(c.sentence, kind, question, c.before)]
+    if not typed and soft and fits:
+        typed = fits[:1]
     if not typed:
-        return ranked if soft else []
+        return ranked if soft and not need else []
     return [typed[0], *(c for c in ranked if c is not typed[0])]
 
 

@@ -1,0 +1,151 @@
+"""What a question's wording demands of any sentence that answers it, whatever it asks for.
+
+Three near misses that the answer types (answer_types.py) let through, because a sentence of the
+right type stands close to the question's words:
+
+- a superlative ("which province has the largest budget", "tỉnh nào đầu tư nhiều nhất"): the
+  sentence must rank something too; a sentence naming one province does not say it is the largest;
+- a definition ("X được định nghĩa như thế nào", "what is meant by X"): the sentence must name X;
+  the definition of a neighbouring term is not X's;
+- the head of an office ("Trưởng ban", "the chairman"): a sentence naming only its deputy
+  ("Phó Ban", "vice chairman") names someone else.
+
+`meets` is checked on the lead sentence with the sentence before it and its chunk's headings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import text as textmod
+from .glossary import OTHER, matches
+
+_SUPERLATIVE_Q = re.compile(
+    r"\b(lớn|nhiều|cao|thấp|ít|nhỏ|mạnh|tốt|sớm|lâu|rộng|đông|hiệu quả) nhất\b|"
+    r"\b(largest|biggest|greatest|highest|lowest|smallest|fewest|best|worst|earliest|oldest|"
+    r"most|least)\b"
+)
+_SUPERLATIVE_Q_FOLDED = re.compile(
+    r"\b(lon|nhieu|cao|thap|it|nho|manh|tot|som|lau|rong|dong) nhat\b"
+)
+_SUPERLATIVE = re.compile(
+    r"(?<!thống )(?<!duy )\bnhất\b|\b(hàng đầu|dẫn đầu|đứng đầu|xếp thứ|largest|biggest|"
+    r"greatest|highest|lowest|smallest|fewest|best|worst|earliest|oldest|most|least|leading|"
+    r"top|ranked|leads?)\b"
+)
+
+_DEFINITION = (
+    re.compile(
+        r"^(?:theo [^,]{3,120}, )?(.{2,80}?) (?:duoc dinh nghia|duoc hieu|co nghia|nghia|"
+        r"duoc giai thich) (?:la gi|nhu the nao|ra sao|the nao)"
+    ),
+    re.compile(r"^(?:theo [^,]{3,120}, )?(.{2,60}?) (?:la gi|nghia la gi)\W*$"),
+    re.compile(
+        r"\b(?:how is|how are|how does [^?]{2,60} define) (.{2,60}?) (?:defined|described)\b|"
+        r"\bwhat is meant by (.{2,60}?)\W*$|\bwhat does (.{2,60}?) mean\b|"
+        r"\bdefinition of (.{2,60}?)\W*$|^\W*define (.{2,60}?)\W*$"
+    ),
+)
+
+# (head forms, deputy forms), folded, both languages
+_OFFICES = (
+    (("truong ban",), ("pho ban", "pho truong ban")),
+    (("bo truong", "minister"), ("thu truong", "deputy minister", "vice minister")),
+    (
+        ("chu tich", "chairman", "chairwoman", "president"),
+        (
+            "pho chu tich",
+            "vice chairman",
+            "vice-chairman",
+            "deputy chairman",
+            "vice president",
+            "vice-president",
+        ),
+    ),
+    (("giam doc", "director"), ("pho giam doc", "deputy director")),
+    (("hieu truong",), ("pho hieu truong",)),
+    (("vien truong",), ("pho vien truong",)),
+    (("cuc truong",), ("pho cuc truong",)),
+    (("head",), ("deputy head",)),
+)
+
+
+def meets(sentence: str, question: str, window: str = "") -> bool:
+    """Whether `sentence` (with `window`: the sentence before it and its headings) can answer
+    `question` as its wording demands; True when the question demands nothing of these."""
+    text = f"{window} {sentence}"
+    if superlative(question) and not _SUPERLATIVE.search(textmod.nfc(text).lower()):
+        return False
+    term = defined_term(question)
+    if term and not _names(text, term, textmod.detect_language(question)):
+        return False
+    return _right_office(textmod.fold(sentence), textmod.fold(question))
+
+
+def constrained(question: str) -> bool:
+    """Whether `meets` can reject a sentence for this question at all."""
+    folded = textmod.fold(question)
+    return (
+        superlative(question)
+        or defined_term(question) is not None
+        or any(_asks_head(folded, heads, deputies) for heads, deputies in _OFFICES)
+    )
+
+
+def superlative(question: str) -> bool:
+    lower = textmod.nfc(question).lower()
+    return bool(_SUPERLATIVE_Q.search(lower) or _SUPERLATIVE_Q_FOLDED.search(textmod.fold(lower)))
+
+
+def defined_term(question: str) -> str | None:
+    """The term a definition question asks about (folded), or None."""
+    folded = textmod.fold(question).strip()
+    for pattern in _DEFINITION:
+        m = pattern.search(folded)
+        if m:
+            term = next(g for g in m.groups() if g)
+            term = re.sub(
+                r"^(thuat ngu|khai niem|cum tu|tu|the term|the concept|an?|the) ", "", term
+            )
+            return term.strip(" \"'“”‘’") or None
+    return None
+
+
+def _names(text: str, term: str, language: str) -> bool:
+    """Whether `text` names the defined term: all its key words, in its own language or, where
+    the glossary knows the term, in the other one. A term in brackets ("điện toán đám mây (cloud
+    computing)") may be named either way."""
+    folded = textmod.fold(text)
+    variants = [v.strip() for v in re.split(r"[()]", term) if v.strip()]
+    for variant in variants:
+        words = textmod.key_terms(variant, language) or variant.split()
+        if all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in words):
+            return True
+        for _, entry in matches(variant, language):
+            forms = entry.forms(OTHER.get(language, "en"))
+            if any(textmod.fold(f) in folded for f in forms):
+                return True
+    return False
+
+
+def _asks_head(folded_question: str, heads: tuple[str, ...], deputies: tuple[str, ...]) -> bool:
+    bare = folded_question
+    for d in deputies:
+        bare = bare.replace(d, " ")
+    return any(re.search(rf"\b{re.escape(h)}\b", bare) for h in heads) and bare == folded_question
+
+
+def _right_office(folded_sentence: str, folded_question: str) -> bool:
+    """A question on the head of an office is not answered by a sentence naming its deputy
+    only: the sentence, its deputy titles removed, must still hold the head's title."""
+    for heads, deputies in _OFFICES:
+        if not _asks_head(folded_question, heads, deputies):
+            continue
+        if not any(d in folded_sentence for d in deputies):
+            continue
+        bare = folded_sentence
+        for d in deputies:
+            bare = bare.replace(d, " ")
+        if not any(re.search(rf"\b{re.escape(h)}\b", bare) for h in heads):
+            return False
+    return True
