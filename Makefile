@@ -52,15 +52,15 @@ bench: install-dev
 	$(PY) bench/bench_core.py
 
 eval: install
-	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl eval/probe.jsonl eval/probe2.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/latest
+	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl eval/probe.jsonl eval/probe2.jsonl eval/heldout2.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/latest
 
 # Re-measure the regression gate (tests/test_eval_gate.py) from a fresh default-config run.
 eval-thresholds: install
-	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl eval/probe.jsonl eval/probe2.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/latest --write-thresholds eval/thresholds.json
+	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl eval/probe.jsonl eval/probe2.jsonl eval/heldout2.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/latest --write-thresholds eval/thresholds.json
 
 # The retrieval ablation in one run: dense / BM25 / hybrid / hybrid + folded.
 eval-ablation: install
-	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl eval/probe.jsonl eval/probe2.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/ablation --config dense --config bm25 --config hybrid --config hybrid+folded
+	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl eval/probe.jsonl eval/probe2.jsonl eval/heldout2.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/ablation --config dense --config bm25 --config hybrid --config hybrid+folded
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

@@ -212,9 +212,11 @@ def test_the_committed_thresholds_file_is_well_formed():
         "eval/sample.jsonl",
         "eval/probe.jsonl",
         "eval/probe2.jsonl",
+        "eval/heldout2.jsonl",
     ]
     assert data["sets"] == development
     assert "eval/heldout.jsonl" not in data["sets"]
+    assert "eval/heldout3.jsonl" not in data["sets"]
     assert data["min"]["accuracy"] <= data["measured"]["accuracy"]
     for key, bound in data["min"].items():
         assert bound <= data["measured"][key], key
