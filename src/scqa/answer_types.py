@@ -233,11 +233,8 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
             m.group(1) not in asked for m in _NUMBERED_DOC.finditer(sentence)
         )
     folded = textmod.fold(sentence)
-    if kind == "number":
-        folded = _DATE_OR_YEAR.sub(" ", folded)
-        for n in sorted(set(re.findall(r"\d+(?:[.,]\d+)*", textmod.fold(question))), key=len)[::-1]:
-            folded = re.sub(rf"(?<![\d.,]){re.escape(n)}(?![\d.,]*\d)", " ", folded)
-    if kind == "number":
+    if kind == "number":  # a count is not a date, a year, nor a figure the question names
+        folded = _without_values(_DATE_OR_YEAR.sub(" ", folded), question, ".,")
         return _counts(sentence, folded, question)
     if kind in _VALUES:  # the value asked for is not one the question already gives
         folded = _without_values(folded, question)
@@ -247,11 +244,13 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
 _VALUES = ("year", "day", "date", "share", "amount")
 
 
-def _without_values(folded: str, question: str) -> str:
+def _without_values(folded: str, question: str, separators: str = "./,") -> str:
     """`folded` without the years, dates and figures the question names: "by what year ... at
-    the 2023 conference" is not answered by the sentence about the 2023 conference."""
-    for n in sorted(set(re.findall(r"\d+(?:[./,]\d+)*", textmod.fold(question))), key=len)[::-1]:
-        folded = re.sub(rf"(?<![\d.,/]){re.escape(n)}(?![\d.,/]*\d)", " ", folded)
+    the 2023 conference" is not answered by the sentence about the 2023 conference. A figure is
+    digits joined by `separators` (a count's "1.200" or "2,5"; a date's "13/9" too)."""
+    sep = f"[{re.escape(separators)}]"
+    for n in sorted(set(re.findall(rf"\d+(?:{sep}\d+)*", textmod.fold(question))), key=len)[::-1]:
+        folded = re.sub(rf"(?<![\d{re.escape(separators)}]){re.escape(n)}(?!{sep}*\d)", " ", folded)
     return folded
 
 

@@ -129,10 +129,9 @@ def _names(text: str, term: str, language: str) -> bool:
 
 
 def _asks_head(folded_question: str, heads: tuple[str, ...], deputies: tuple[str, ...]) -> bool:
-    bare = folded_question
-    for d in deputies:
-        bare = bare.replace(d, " ")
-    return any(re.search(rf"\b{re.escape(h)}\b", bare) for h in heads) and bare == folded_question
+    """The question names the head's title and no deputy's."""
+    bare = _without_deputies(folded_question, deputies)
+    return bare == folded_question and _names_head(bare, heads)
 
 
 def _right_office(folded_sentence: str, folded_question: str) -> bool:
@@ -141,11 +140,17 @@ def _right_office(folded_sentence: str, folded_question: str) -> bool:
     for heads, deputies in _OFFICES:
         if not _asks_head(folded_question, heads, deputies):
             continue
-        if not any(d in folded_sentence for d in deputies):
-            continue
-        bare = folded_sentence
-        for d in deputies:
-            bare = bare.replace(d, " ")
-        if not any(re.search(rf"\b{re.escape(h)}\b", bare) for h in heads):
+        bare = _without_deputies(folded_sentence, deputies)
+        if bare != folded_sentence and not _names_head(bare, heads):
             return False
     return True
+
+
+def _without_deputies(folded: str, deputies: tuple[str, ...]) -> str:
+    for d in deputies:
+        folded = folded.replace(d, " ")
+    return folded
+
+
+def _names_head(folded: str, heads: tuple[str, ...]) -> bool:
+    return any(re.search(rf"\b{re.escape(h)}\b", folded) for h in heads)
