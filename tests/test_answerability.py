@@ -165,7 +165,7 @@ def test_frequency_reason_venue_and_document_number_evidence():
 
 
 def test_named_places_count_differences_and_numbered_documents():
-    from scqa.answer_types import contradicts
+    from scqa.counting import contradicts
     from scqa.places import named_places, places_missing
 
     assert named_places("In which year did Lam Dong approve its scheme?") == ["Lâm Đồng"]

@@ -4,8 +4,8 @@ Near misses sound answerable: the passages are on topic, but the asked-for fact 
 `expected_type` reads the question ("when / ngày nào" asks for a date, "how many / bao nhiêu X" a
 number counting X, "là ai" a person, "công ty nào" a company, "vì sao" a reason, "what did X say"
 a verb of speech attributed to X, ...); `has_type` tells whether a sentence (with the sentence
-before it, or its list's introduction) holds that. `about_other_years` and `contradicts` reject a
-sentence about another year, or one that counts differently from the question (a false premise).
+before it, or its list's introduction) holds that. `about_other_years` rejects a sentence about
+another year than the question's; what a count must count is in counting.py.
 Patterns are tables keyed by answer type, matched on accent-folded text so that they work for
 both languages and for questions typed without diacritics; Vietnamese words that fold into
 others ("nói" into "Nội", "để" into "đề") are matched with their marks.
@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from . import text as textmod
 from .answerability import DOC_NUMBER, contains
+from .counting import NUMBER, counts
 from .places import inside_name, places
-from .vi_syllables import is_damaged
 
 # question patterns (folded, lower case) → the answer type they ask for; first match wins
 QUESTION_TYPES: tuple[tuple[str, str], ...] = (
@@ -152,7 +152,7 @@ EVIDENCE_TYPES: dict[str, str] = {
     "date": _DM + r"|\bngay \d{1,2}\b|\bthang \d{1,2}\b|"
     r"\b\d{4}-\d\d-\d\d\b|\b(january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b|\b(1[89]|20)\d\d\b",
-    "number": r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b",
+    "number": NUMBER,
     "share": r"\d\s*%|\bphan tram\b|\bpercent|\b\d{1,2}/\d{1,2}\b(?!/)|\b(half|one third|"
     r"two thirds|a quarter|mot nua|mot phan ba|hai phan ba)\b",
     # a verb of speech, English (Vietnamese ones: _SPEECH_VI, matched with their marks)
@@ -185,10 +185,6 @@ def expected_type(question: str) -> str | None:
         if re.search(pattern, folded):
             return kind
     return None
-
-
-# Vietnamese counting words, matched with their marks ("năm" is left out: it also means year)
-_VI_COUNT = re.compile(r"\b(một|hai|ba|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn)\b")
 
 
 _DATE_OR_YEAR = re.compile(
@@ -235,7 +231,7 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
     folded = textmod.fold(sentence)
     if kind == "number":  # a count is not a date, a year, nor a figure the question names
         folded = _without_values(_DATE_OR_YEAR.sub(" ", folded), question, ".,")
-        return _counts(sentence, folded, question)
+        return counts(sentence, folded, question)
     if kind in _VALUES:  # the value asked for is not one the question already gives
         folded = _without_values(folded, question)
     return re.search(EVIDENCE_TYPES[kind], folded) is not None
@@ -252,82 +248,6 @@ def _without_values(folded: str, question: str, separators: str = "./,") -> str:
     for n in sorted(set(re.findall(rf"\d+(?:{sep}\d+)*", textmod.fold(question))), key=len)[::-1]:
         folded = re.sub(rf"(?<![\d{re.escape(separators)}]){re.escape(n)}(?!{sep}*\d)", " ", folded)
     return folded
-
-
-def _counts(sentence: str, folded: str, question: str) -> bool:
-    """A number, and for "how many X / bao nhiêu X" a number counting X: X or a glossary form of
-    it (in either language) within three words after the number ("27 doanh nghiệp" for "how many
-    companies"). When the sentence is in the other language and the glossary does not know X,
-    any number will do: nothing says what X is called there."""
-    counting = _ORDINAL.sub(" ", sentence.lower())
-    if not (_VI_COUNT.search(counting) or re.search(EVIDENCE_TYPES["number"], folded)):
-        return False
-    own, translated = counted_nouns(question)
-    if not own or is_damaged(sentence):
-        return True  # damaged text spells the noun in ways no form matches ("70 đim cu")
-    other_language = textmod.detect_language(sentence) != textmod.detect_language(question)
-    forms = translated if other_language else own + translated
-    if not forms:
-        return True
-    number = r"(?:\d[\d.,/%]*|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|one|two|"
-    number += r"three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)"
-    alternatives = "|".join(re.escape(f) for f in forms)
-    pattern = rf"\b{number}\s+(?:\S+\s+){{0,2}}?(?:{alternatives})\b"
-    return re.search(pattern, textmod.fold(_ORDINAL.sub(" ", sentence))) is not None
-
-
-_COUNTED = re.compile(r"\b(?:bao nhieu|how many|so luong)\s+([^?.,;:]+)")
-
-
-_COUNT_SKIP = frozenset(
-    [
-        "of",
-        "the",
-        "a",
-        "an",
-        "main",
-        "key",
-        "major",
-        "new",
-        "different",
-        "other",
-        "such",
-        "more",
-        "total",
-        "distinct",
-        "separate",
-        "cac",
-        "nhung",
-    ]
-)
-
-
-def counted_nouns(question: str) -> tuple[list[str], list[str]]:
-    """What "how many / bao nhiêu" counts, as folded first words: the question's own (the first
-    word after the trigger that is not "of / the / main ..."), and the first words of the
-    glossary's forms (both languages) of the term that word begins or belongs to."""
-    m = _COUNTED.search(textmod.fold(question))
-    if not m:
-        return [], []
-    words = [w for w in m.group(1).split() if w not in _COUNT_SKIP][:3]
-    if not words:
-        return [], []
-    from .glossary import matches  # glossary imports text only; import here keeps layers flat
-
-    language = textmod.detect_language(question)
-    translated: list[str] = []
-    for matched, entry in matches(" ".join(words), language if language in ("vi", "en") else "en"):
-        if words[0] not in textmod.fold(matched).split():
-            continue  # a term about something else ("took part" in "how many delegates took part")
-        for form in (*entry.en, *entry.vi):
-            first = textmod.fold(form).split()[0]
-            if first not in translated and first != words[0]:
-                translated.append(first)
-    return [words[0]], translated
-
-
-# counting words that count nothing: "lần thứ ba" (the third), "một số" (some), "một trong" (one of)
-_ORDINAL = re.compile(r"\b(?:lần\s+)?thứ\s+\w+|\bmột\s+(?:số|trong|cách|phần|lúc)\b")
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -522,46 +442,3 @@ _NOT_PLACES = frozenset(
         "english",
     ]
 )
-
-
-_COUNT_WORDS = {
-    **{
-        w: i
-        for i, w in enumerate(
-            ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
-        )
-    },
-    **{
-        w: i
-        for i, w in enumerate(
-            ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-        )
-    },
-}
-
-
-_COUNT_PHRASE = re.compile(
-    r"\b(\d{1,3}|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r")\s+([^\W\d_]+)"
-)
-
-
-def _counted_things(text: str) -> dict[str, int]:
-    """{noun: count} for "five lessons", "ba bài học", "26 pilot cities" (numbers up to 999;
-    Vietnamese number words with their marks, so "sau khi" is not six)."""
-    out: dict[str, int] = {}
-    for m in _COUNT_PHRASE.finditer(textmod.nfc(text).lower()):
-        n = int(m.group(1)) if m.group(1).isdigit() else _COUNT_WORDS[m.group(1)]
-        noun = textmod.fold(m.group(2))
-        if noun not in ("nam", "year", "years", "thang", "ngay", "percent", "phan"):
-            out.setdefault(noun, n)
-    return out
-
-
-def contradicts(sentence: str, question: str) -> bool:
-    """The sentence counts what the question counts, differently: "the five lessons" asked,
-    "three lessons" written. A false premise: the text does not answer the question as put."""
-    asked = _counted_things(question)
-    if not asked or textmod.detect_language(sentence) != textmod.detect_language(question):
-        return False
-    said = _counted_things(sentence)
-    return any(noun in said and said[noun] != n for noun, n in asked.items())

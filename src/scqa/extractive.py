@@ -19,15 +19,10 @@ import numpy as np
 
 from . import generation
 from . import text as textmod
-from .answer_types import (
-    SOFT_TYPES,
-    about_other_years,
-    contradicts,
-    expected_type,
-    has_type,
-)
+from .answer_types import SOFT_TYPES, about_other_years, expected_type, has_type
 from .answerability import contains, term_weight
 from .constraints import constrained, meets
+from .counting import contradicts
 from .embeddings import Embedder, get_embedder
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
 from .glossary import OTHER, matches
