@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from scqa import Assistant, Settings  # noqa: E402
-from scqa.retrieval import Filters  # noqa: E402
+from scqa.filters import Filters  # noqa: E402
 
 
 def questions() -> list[dict]:

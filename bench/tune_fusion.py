@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from measure_retrieval import load  # noqa: E402
 
 from scqa import Assistant  # noqa: E402
-from scqa.retrieval import RRF_K, Filters, unmarked_vietnamese  # noqa: E402
+from scqa.filters import Filters  # noqa: E402
+from scqa.retrieval import RRF_K, unmarked_vietnamese  # noqa: E402
 
 
 def signal_lists(a: Assistant, questions: list[dict], depth: int) -> list[dict]:

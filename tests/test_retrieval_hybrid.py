@@ -9,8 +9,9 @@ import pytest
 from langchain_core.documents import Document as LCDocument
 
 from scqa import Assistant
+from scqa.filters import Filters
 from scqa.glossary import expand, load
-from scqa.retrieval import RRF_K, Filters, FusionWeights, unmarked_vietnamese
+from scqa.retrieval import RRF_K, FusionWeights, unmarked_vietnamese
 
 DE_AN_950 = "de-an-950-tom-tat-dang-van-ban.txt"
 VKC_ARTICLE = "000_cac5ae73a1ff98ce.txt"

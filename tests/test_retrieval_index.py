@@ -12,8 +12,8 @@ from scqa import Assistant
 from scqa.errors import InvalidRequest
 from scqa.ingestion import ingest
 from scqa.keyword import index_dir
+from scqa.near_duplicates import collapse_duplicates
 from scqa.rerank import get_reranker
-from scqa.retrieval import collapse_duplicates
 from scqa.types import Chunk, Hit
 
 QUOTE = (

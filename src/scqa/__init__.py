@@ -23,8 +23,8 @@ from .errors import (
     UnsupportedFile,
 )
 from .evaluation import evaluate, load_questions
+from .filters import Filters
 from .ingestion import Progress
-from .retrieval import Filters
 from .types import Answer, Chunk, Citation, Document, FileResult, Hit, IngestReport
 
 __version__ = "0.1.0"

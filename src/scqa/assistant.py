@@ -18,12 +18,13 @@ from .config import Settings
 from .embeddings import Embedder, get_embedder
 from .errors import InvalidRequest, LLMUnavailable
 from .evidence import evidence_score
+from .filters import Filters
 from .followup import standalone_query
 from .generation import ABSTAIN_TEXT, GenerationRequest, Generator, get_generator
 from .ingestion import ProgressCallback, delete_source, ingest
 from .keyword import KeywordIndex
 from .rerank import get_reranker
-from .retrieval import Filters, FusionWeights, Retriever
+from .retrieval import FusionWeights, Retriever
 from .store import Store
 from .types import Answer, FileResult, Hit, IngestReport
 

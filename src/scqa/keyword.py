@@ -27,19 +27,16 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
 
 from . import text as textmod
 from .config import Settings
+from .filters import Filters
 from .glossary import expand
 from .store import Store
 from .types import Chunk
-
-if TYPE_CHECKING:  # retrieval sits above this module; only its Filters type is named here
-    from .retrieval import Filters
 
 log = logging.getLogger(__name__)
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from . import text as textmod
 from .embeddings import Embedder
 from .errors import InvalidRequest
+from .filters import Filters
 from .glossary import OTHER
+from .near_duplicates import collapse_duplicates
 from .store import Store
 from .types import Chunk, Hit
 
@@ -29,9 +30,6 @@ log = logging.getLogger(__name__)
 
 RRF_K = 60
 BOOST_POOL = 300  # nearest ids the cross-lingual boost reorders (ids and distances only)
-SHINGLE = 5  # words per shingle for near-duplicate detection
-DUPLICATE_CONTAINMENT = 0.8  # share of the smaller chunk's shingles found in the other
-MIN_SHINGLES = 8  # shorter chunks are never called duplicates
 
 # Fusion weights per configuration, tuned on eval/shared.jsonl + eval/sample.jsonl
 # (bench/measure_retrieval.py); "hybrid+folded" is the default (SCQA_FUSION).
@@ -51,74 +49,6 @@ UNMARKED_WEIGHTS: dict[str, float] = {"dense": 0.5, "bm25": 0.0, "folded": 2.5}
 def unmarked_vietnamese(query: str, language: str) -> bool:
     """A Vietnamese query typed without any diacritics ("de an 950 duoc phe duyet ngay nao")."""
     return language == "vi" and textmod.fold(query) == query.lower()
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrict a search: to sources, a language, a date range (ISO yyyy-mm-dd, inclusive)."""
-
-    sources: tuple[str, ...] = ()
-    language: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-
-    @classmethod
-    def coerce(cls, value: Filters | dict[str, Any] | None) -> Filters:
-        if value is None:
-            return cls()
-        if isinstance(value, Filters):
-            return value
-        known = {"sources", "source", "language", "date_from", "date_to"}
-        unknown = set(value) - known
-        if unknown:
-            raise InvalidRequest(
-                f"unknown filter(s) {sorted(unknown)}; valid: {sorted(known - {'source'})}"
-            )
-        sources = value.get("sources") or value.get("source") or ()
-        if isinstance(sources, str):
-            sources = (sources,)
-        language = value.get("language") or None
-        if language not in (None, "vi", "en"):
-            raise InvalidRequest(f"language filter {language!r}: choose 'vi' or 'en'")
-        return cls(tuple(sources), language, value.get("date_from"), value.get("date_to"))
-
-    def where(self) -> dict[str, Any] | None:
-        """The Chroma `where` clause for these filters."""
-        parts: list[dict[str, Any]] = []
-        if self.sources:
-            parts.append({"source": {"$in": list(self.sources)}})
-        if self.language:
-            parts.append({"language": self.language})
-        if self.date_from:
-            parts.append({"date_int": {"$gte": _date_int(self.date_from)}})
-        if self.date_to:
-            parts.append({"date_int": {"$lte": _date_int(self.date_to)}})
-        if self.date_from and not self.date_to:
-            parts.append({"date_int": {"$gt": 0}})
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else {"$and": parts}
-
-    def admits(self, chunk: Chunk) -> bool:
-        """The same test in Python, for signals that do not run inside Chroma."""
-        if self.sources and chunk.source not in self.sources:
-            return False
-        if self.language and chunk.language != self.language:
-            return False
-        d = _date_int(chunk.date) if chunk.date else 0
-        if self.date_from and not (d and d >= _date_int(self.date_from)):
-            return False
-        return not (self.date_to and d > _date_int(self.date_to))
-
-    def __bool__(self) -> bool:
-        return bool(self.sources or self.language or self.date_from or self.date_to)
-
-
-def _date_int(iso: str) -> int:
-    digits = iso.replace("-", "")
-    if len(digits) != 8 or not digits.isdigit():
-        raise InvalidRequest(f"date {iso!r} is not in the form yyyy-mm-dd")
-    return int(digits)
 
 
 class Signal(Protocol):
@@ -317,34 +247,6 @@ class Retriever:
         for h, s in zip(top, scores, strict=True):
             h.scores["rerank"] = float(s)
         return sorted(top, key=lambda h: -h.scores["rerank"]) + rest
-
-
-@lru_cache(maxsize=8192)
-def _shingles(text: str) -> frozenset[int]:
-    """A chunk's word 5-grams, hashed; cached by text (the same chunks come back query after
-    query, and folding them was a tenth of a search)."""
-    words = textmod.fold(text).split()
-    n = max(0, len(words) - SHINGLE + 1)
-    return frozenset(hash(tuple(words[i : i + SHINGLE])) for i in range(n))
-
-
-def collapse_duplicates(hits: list[Hit]) -> list[Hit]:
-    """Fold each hit whose text is mostly contained in a better-ranked one into that hit."""
-    kept: list[tuple[Hit, frozenset[int]]] = []
-    for hit in hits:
-        sh = _shingles(hit.chunk.text)
-        twin = None
-        if len(sh) >= MIN_SHINGLES:
-            for other, osh in kept:
-                small = min(len(sh), len(osh))
-                if small >= MIN_SHINGLES and len(sh & osh) >= DUPLICATE_CONTAINMENT * small:
-                    twin = other
-                    break
-        if twin is None:
-            kept.append((hit, sh))
-        elif hit.chunk.source != twin.chunk.source and hit.chunk.source not in twin.also_in:
-            twin.also_in = (*twin.also_in, hit.chunk.source)
-    return [h for h, _ in kept]
 
 
 class Reranker(Protocol):
