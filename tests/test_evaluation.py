@@ -215,8 +215,10 @@ def test_the_committed_thresholds_file_is_well_formed():
         "eval/heldout2.jsonl",
     ]
     assert data["sets"] == development
-    assert "eval/heldout.jsonl" not in data["sets"]
-    assert "eval/heldout3.jsonl" not in data["sets"]
+    # every other committed set is held out: decided on purpose, not left out by accident
+    held_out = {"eval/heldout.jsonl", "eval/heldout3.jsonl", "eval/heldout4.jsonl"}
+    committed = {f"eval/{p.name}" for p in (ROOT / "eval").glob("*.jsonl")}
+    assert committed - set(development) == held_out
     assert data["min"]["accuracy"] <= data["measured"]["accuracy"]
     for key, bound in data["min"].items():
         assert bound <= data["measured"][key], key
