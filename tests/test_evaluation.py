@@ -328,6 +328,18 @@ def test_configs_that_need_an_llm_or_a_reranker_say_so():
         open_config("hybrid+rerank")
 
 
+def test_a_run_of_several_configs_checks_them_all_before_running_any(small_set, tmp_path, capsys):
+    # the last config cannot run here (no reranker): nothing is ingested, run or written, where
+    # it used to fail only after the configs before it had run
+    corpus, questions = small_set
+    args = ["eval", str(questions), "--store", str(tmp_path / "store"), "--corpus", str(corpus)]
+    args += ["--out", str(tmp_path / "out"), "--config", "default", "--config", "hybrid+rerank"]
+    assert main(args) != 0
+    assert "'hybrid+rerank' needs a reranker" in capsys.readouterr().err
+    assert not (tmp_path / "store").exists()
+    assert not (tmp_path / "out").exists()
+
+
 # -- end to end on a small real store ----------------------------------------------------------
 DOCS = {
     "hoi-thao-da-lat.txt": (

@@ -17,14 +17,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .eval_gate import check_thresholds, load_thresholds, write_thresholds
     from .eval_judge import can_judge
     from .eval_report import write_outputs
-    from .evaluation import evaluate, get_config, load_questions, open_config
+    from .evaluation import check_config, evaluate, load_questions, open_config
 
     questions = load_questions(args.sets)
     configs = args.config or ["default"]
-    for name in configs:
-        get_config(name)
     thresholds = load_thresholds(args.check_thresholds) if args.check_thresholds else None
     settings = Settings.from_env(store=args.store)
+    for name in configs:
+        check_config(name, settings, args.llm)
     with Assistant(settings=settings) as base:
         if args.corpus:
             report = base.ingest(args.corpus, progress=_bar("ingest"))

@@ -86,6 +86,19 @@ def get_config(name: str) -> EvalConfig:
         ) from None
 
 
+def check_config(name: str, settings: Settings, llm: str | None = None) -> EvalConfig:
+    """Config `name`, when it can run with these settings: a run of several configs checks
+    them all first, so that the last one does not fail after the others have run."""
+    config = get_config(name)
+    if config.needs_llm and not llm:
+        raise InvalidRequest(f"config {name!r} needs an LLM: pass --llm SPEC (or llm=...)")
+    if config.needs_reranker and not getattr(settings, "reranker", ""):
+        raise InvalidRequest(
+            f"config {name!r} needs a reranker: set SCQA_RERANKER=cross-encoder:<model>"
+        )
+    return config
+
+
 def open_config(
     name: str,
     settings: Settings | None = None,
@@ -94,15 +107,9 @@ def open_config(
 ) -> Assistant:
     """An Assistant set up as config `name` over `settings` (default: from the environment).
     `llm` is the answerer for every config that does not fix its own."""
-    config = get_config(name)
+    config = check_config(name, settings or Settings.from_env(), llm)
     settings = settings or Settings.from_env()
     overrides = dict(config.settings)
-    if config.needs_llm and not llm:
-        raise InvalidRequest(f"config {name!r} needs an LLM: pass --llm SPEC (or llm=...)")
-    if config.needs_reranker and not getattr(settings, "reranker", ""):
-        raise InvalidRequest(
-            f"config {name!r} needs a reranker: set SCQA_RERANKER=cross-encoder:<model>"
-        )
     if llm and "llm" not in overrides:
         overrides["llm"] = llm
     known = {f.name for f in dataclasses.fields(Settings)}
@@ -311,5 +318,6 @@ __all__ = [
     "evaluate",
     "get_config",
     "load_questions",
+    "check_config",
     "open_config",
 ]
