@@ -19,6 +19,7 @@ from functools import lru_cache
 from . import text as textmod
 from .answerability import DOC_NUMBER, contains
 from .counting import NUMBER, counts
+from .people import SPEECH_EN, names_person, statement
 from .places import inside_name, places
 
 # question patterns (folded, lower case) → the answer type they ask for; first match wins
@@ -96,43 +97,6 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
 SOFT_TYPES = ("who",)  # preferred in the answer, never a reason to abstain
 
 
-# common family names that are rarely also place names ("Hà Nội", "Bình Dương", "Hồ Chí Minh")
-_SURNAMES = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Ngô",
-    "Đinh",
-    "Trương",
-    "Lương",
-    "Trịnh",
-    "Đoàn",
-]
-
-
-_PERSON = re.compile(
-    rf"\b(?:{'|'.join(_SURNAMES)})(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){{1,3}}"
-    r"|\b(?:ông|bà|Ông|Bà|Mr|Ms|Mrs|Dr|Ambassador|Minister|Đại sứ)\.?\s+[A-ZĐ]"
-)
-
-
-# a foreign name after a title: "Chủ tịch ASOCIO David Wong", "Ambassador Bertrand Lortholary"
-_TITLED = re.compile(
-    r"\b(?:Chủ tịch|Giám đốc|Tổng giám đốc|Đại sứ|Bộ trưởng|Thứ trưởng|Chairman|chairman|"
-    r"Director|director|President|Ambassador|Minister|CEO)\b(?:\s+[A-Z&.]{2,})*"
-    r"\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+"
-)
-
-
 _DM = (
     r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(ngay|hom|tu|den|sang|chieu|toi|on|from|to|until|by|"
     r"since|and|va)\s+\d{1,2}/\d{1,2}\b|\b\d{1,2}-\d{1,2}/\d{1,2}\b"
@@ -155,9 +119,7 @@ EVIDENCE_TYPES: dict[str, str] = {
     "number": NUMBER,
     "share": r"\d\s*%|\bphan tram\b|\bpercent|\b\d{1,2}/\d{1,2}\b(?!/)|\b(half|one third|"
     r"two thirds|a quarter|mot nua|mot phan ba|hai phan ba)\b",
-    # a verb of speech, English (Vietnamese ones: _SPEECH_VI, matched with their marks)
-    "statement": r"\b(said|says|stated|noted|stressed|emphasi[sz]ed|told|remarked|argued|added|"
-    r"according to)\b",
+    "statement": SPEECH_EN,  # with people.SPEECH_VI, matched with its marks
     "frequency": r"\b(dinh ky|annually|annual|yearly|monthly|quarterly|weekly|every|each (year|"
     r"month|quarter|week)|once|twice|per (year|month|quarter)|lan/nam|lan mot nam|"
     r"\d+ thang (mot|1) lan)\b",
@@ -204,9 +166,9 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
     if kind != "year" and _other_years(sentence, question):
         return False  # asked for a year, the answer's is not the question's ("by what year")
     if kind in ("person", "who"):
-        return _PERSON.search(sentence) is not None or _TITLED.search(sentence) is not None
+        return names_person(sentence)
     if kind == "statement":
-        return _statement(f"{before} {sentence}", question)
+        return statement(f"{before} {sentence}", question)
     if kind == "place":
         return _new_place(sentence, question)
     if kind == "organisation":
@@ -265,14 +227,7 @@ def _other_years(sentence: str, question: str) -> bool:
     return bool(asked and named and not asked & named)
 
 
-_SPEECH_VI = re.compile(
-    r"\b(phát biểu|cho biết|nhấn mạnh|khẳng định|nhận định|chia sẻ|cho rằng|nói|bày tỏ|nêu rõ|"
-    r"đề nghị|đề xuất|kêu gọi|đánh giá)\b"
-)
-
-
-# roles a question may name instead of a person ("Giám đốc Học viện AMC đã phát biểu gì?")
-# matched with their marks: folded, "vì" (because) is "vi" and "để" (to) is "de" (đề án)
+# reasons, matched with their marks: folded, "vì" (because) is "vi" and "để" (to) is "de" (đề án)
 _REASON_VI = re.compile(
     r"\b(vì|bởi vì|bởi|nhằm|để|nên|lý do|nguyên nhân|do đó|vì vậy|vì thế|nhờ|giúp|mục đích|"
     r"mục tiêu|bảo đảm|đảm bảo)\b"
@@ -283,67 +238,6 @@ _FREQUENCY_VI = re.compile(
     r"\b(hằng|hàng) (năm|quý|tháng|tuần)\b|\bđịnh kỳ\b|\bmỗi (năm|quý|tháng|tuần)\b|"
     r"\bthường xuyên\b|\blần (mỗi|một|trong) (năm|quý|tháng)\b|\d+ tháng (một|1) lần"
 )
-
-
-_ROLES = (
-    "tong giam doc",
-    "giam doc",
-    "pho chu tich",
-    "chu tich",
-    "thu truong",
-    "bo truong",
-    "dai su",
-    "vien truong",
-    "dai dien",
-    "chairman",
-    "chairwoman",
-    "director",
-    "minister",
-    "ambassador",
-    "president",
-    "representative",
-)
-
-
-def _statement(window: str, question: str) -> bool:
-    """A verb of speech in the window (Vietnamese with its marks: folded, "nói" is "Nội"), and
-    the speaker the question names: by given name (accent-folded), or else by role."""
-    folded = textmod.fold(window)
-    if not (
-        _SPEECH_VI.search(textmod.nfc(window).lower())
-        or re.search(EVIDENCE_TYPES["statement"], folded)
-    ):
-        return False
-    # the given name: the last capitalised word of each person the question names
-    given = {textmod.fold(n[-1]) for n in _speakers(question) if len(n) > 1}
-    if given:
-        return bool(given & set(re.findall(r"\w+", folded)))
-    asked = textmod.fold(question)
-    roles = [
-        r
-        for r in _ROLES
-        if contains(asked, r) and not any(r in o and r != o for o in _ROLES if contains(asked, o))
-    ]
-    return not roles or any(contains(folded, r) for r in roles)
-
-
-def _speakers(question: str) -> list[list[str]]:
-    """The people the question names, each as its run of capitalised words: "Nguyễn Thanh
-    Bình", "Ambassador Bertrand Lortholary" (the title's match reaches only the initial)."""
-    out = []
-    for m in _PERSON.finditer(question):
-        run = []
-        for i, word in enumerate(question[m.start() :].split()):
-            bare = word.strip("?.,!:;\"'()“”")
-            if not bare[:1].isupper():
-                if i == 0:
-                    continue  # "ông", "bà"
-                break
-            run.append(bare)
-            if bare != word:
-                break  # punctuation after a word ends the name
-        out.append(run)
-    return out
 
 
 def _organisation(sentence: str, question: str) -> bool:
