@@ -107,8 +107,8 @@ def open_config(
 ) -> Assistant:
     """An Assistant set up as config `name` over `settings` (default: from the environment).
     `llm` is the answerer for every config that does not fix its own."""
-    config = check_config(name, settings or Settings.from_env(), llm)
     settings = settings or Settings.from_env()
+    config = check_config(name, settings, llm)
     overrides = dict(config.settings)
     if llm and "llm" not in overrides:
         overrides["llm"] = llm
@@ -315,9 +315,9 @@ __all__ = [
     "Question",
     "QuestionResult",
     "QuestionSetError",
+    "check_config",
     "evaluate",
     "get_config",
     "load_questions",
-    "check_config",
     "open_config",
 ]
