@@ -43,9 +43,8 @@ def holds(text: str, groups) -> bool:
     return all(key_facts_found(text, groups))
 
 
-def funnel(a: Assistant, question) -> dict[str, bool]:
+def funnel(a: Assistant, gen: ExtractiveGenerator, question) -> dict[str, bool]:
     language, query, hits = a.retrieve(question.question, history=list(question.history))
-    gen = ExtractiveGenerator(a.embedder)
     request = GenerationRequest(
         query, language, hits, list(question.history), a.settings.answer_chars
     )
@@ -73,11 +72,12 @@ def main() -> None:
     args = ap.parse_args()
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     with Assistant(store=args.store) as a:
+        gen = ExtractiveGenerator(a.embedder)
         for q in load_questions(args.sets):
             if not q.answerable:
                 continue
             counts[q.set]["questions"] += 1
-            for stage, ok in funnel(a, q).items():
+            for stage, ok in funnel(a, gen, q).items():
                 counts[q.set][stage] += ok
     print(f"{'set':10s} {'questions':>9s} " + " ".join(f"{s:>9s}" for s in STAGES))
     total: dict[str, int] = defaultdict(int)
