@@ -60,7 +60,7 @@ eval-thresholds: install
 
 # The retrieval ablation in one run: dense / BM25 / hybrid / hybrid + folded.
 eval-ablation: install
-	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl eval/probe.jsonl eval/probe2.jsonl eval/heldout2.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/ablation --config dense --config bm25 --config hybrid --config hybrid+folded
+	$(VENV)/bin/scqa eval eval/shared.jsonl eval/sample.jsonl eval/probe.jsonl eval/probe2.jsonl eval/heldout2.jsonl --corpus ../shared/corpus --corpus ingest --store $(STORE)-eval --out eval/reports/ablation --config dense --config bm25 --config hybrid --config hybrid+folded --config hybrid+folded+restored
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

@@ -5,8 +5,9 @@ The scaled corpus is synthetic: the distinct chunks of an existing store built f
 (a copy number appended), fresh ids and their vectors slightly jittered and re-normalised, so
 10k chunks cost no 20 minutes of embedding. Their keyword tokens are the base chunk's tokens
 plus the copy's own token (tokenised once per distinct chunk). It also prints the keyword index's
-in-memory build time and its load + fingerprint check at start-up, and the cost of the
-cross-lingual boost (a second, language-restricted dense search) as a ratio.
+in-memory build time and its load + fingerprint check at start-up, the cost of the
+cross-lingual boost (a second, language-restricted dense search) as a ratio, and for questions
+typed without diacritics the one-off build of the restoration model and the restoring itself.
 
     .venv/bin/python bench/bench_retrieval.py --base-store /tmp/store [--sizes 1000 10000]
 """
@@ -32,6 +33,7 @@ import numpy as np  # noqa: E402
 from scqa import Assistant  # noqa: E402
 from scqa import text as textmod  # noqa: E402
 from scqa.keyword import KeywordIndex, _Doc, chunk_tokens  # noqa: E402
+from scqa.retrieval import unmarked_vietnamese  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,7 +69,11 @@ def build(base: Assistant, size: int, directory: Path) -> None:
                 copy.source,
                 copy.language,
                 copy.date or "",
-                {"bm25": [*t["bm25"], f"bản_{n}"], "folded": [*t["folded"], f"ban_{n}"]},
+                {
+                    "bm25": [*t["bm25"], f"bản_{n}"],
+                    "folded": [*t["folded"], f"ban_{n}"],
+                    "syllables": t["syllables"],
+                },
             )
             if len(batch) == 500 or n == size - 1:
                 a.store.upsert(batch, np.stack(vecs))
@@ -88,6 +94,25 @@ def timed(a: Assistant, qs: list[str], config: str) -> list[float]:
         a.retriever.search(q, language, 5)
         out.append((time.perf_counter() - t0) * 1000)
     return out
+
+
+def restoring(a: Assistant, qs: list[str]) -> None:
+    """The restoration model's one-off build (at the first unmarked question) and the median
+    time to restore one unmarked question (the search after it is timed above)."""
+    unmarked = [q for q in qs if unmarked_vietnamese(q, textmod.detect_language(q))]
+    t0 = time.perf_counter()
+    a.keyword_index.restore(unmarked[0])
+    print(f"  diacritics model build (first unmarked question): {_ms(t0):.0f} ms")
+    times = []
+    for q in unmarked * 5:
+        t0 = time.perf_counter()
+        a.keyword_index.restore(q)
+        times.append(_ms(t0))
+    print(f"  restoring an unmarked question: p50 {pct(times, 50):.2f} ms ({len(unmarked)} q)")
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -128,6 +153,7 @@ def main() -> int:
                 p95 = statistics.median(pct(r, 95) for r in runs)
                 rows[config] = [p50, p95]  # type: ignore[assignment]
                 print(f"  {config:22} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  ({args.runs} runs)")
+            restoring(a, qs)
             ratio = rows["hybrid+folded"][0] / rows["dense"][0]  # type: ignore[operator]
             print(f"  hybrid / dense-only p50 ratio: {ratio:.2f}")
             boost = rows["hybrid+folded"][0] / rows["hybrid+folded+noboost"][0]  # type: ignore[operator]

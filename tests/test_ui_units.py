@@ -11,6 +11,7 @@ from scqa.auth import check_bind, is_loopback, parse_auth
 from scqa.types import Answer, Chunk, Citation, Hit
 from scqa.ui import build_app, friendly_errors
 from scqa.ui_components import (
+    chat_message,
     copy_uploads,
     highlight,
     remove_upload,
@@ -112,6 +113,15 @@ def _answer(abstained: bool) -> Answer:
         timings_ms={"total": 1234.0},
         backend="extractive",
     )
+
+
+def test_the_footer_shows_the_query_searched_with_its_diacritics_restored():
+    answer = _answer(False)
+    assert "Searched with diacritics" not in chat_message(answer, "en")
+    answer.restored_query = "đề án 950 được <b>phê duyệt</b> ngày nào"
+    assert "đề án 950 được &lt;b&gt;phê duyệt&lt;/b&gt; ngày nào" in chat_message(answer, "en")
+    assert "Searched with diacritics as:" in chat_message(answer, "en")
+    assert "Tìm kiếm có dấu:" in chat_message(answer, "vi")
 
 
 def test_highlight_marks_the_quote_inside_its_chunk_and_escapes_html():

@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -24,11 +24,21 @@ from .generation import ABSTAIN_TEXT, GenerationRequest, Generator, get_generato
 from .ingestion import ProgressCallback, delete_source, ingest
 from .keyword import KeywordIndex
 from .rerank import get_reranker
-from .retrieval import FusionWeights, Retriever
+from .retrieval import FusionWeights, Retriever, unmarked_vietnamese
 from .store import Store
 from .types import Answer, FileResult, Hit, IngestReport
 
 log = logging.getLogger(__name__)
+
+
+class _Found(NamedTuple):
+    """What the retrieval half of `ask` found, and the queries it searched."""
+
+    language: str
+    query: str  # the standalone question
+    translation: str | None  # the query in the other language, also searched (LLM)
+    restored: str | None  # the query with its diacritics put back, searched instead
+    hits: list[Hit]
 
 
 class Assistant:
@@ -196,8 +206,8 @@ class Assistant:
         llm: str | None = None,
     ) -> tuple[str, str, list[Hit]]:
         """(language, standalone query, hits) — the retrieval half of `ask`."""
-        language, query, _, hits = self._retrieve(question, history, k, filters, llm)
-        return language, query, hits
+        found = self._retrieve(question, history, k, filters, llm)
+        return found.language, found.query, found.hits
 
     def _retrieve(
         self,
@@ -206,15 +216,23 @@ class Assistant:
         k: int | None,
         filters: Filters | dict[str, Any] | None,
         llm: str | None,
-    ) -> tuple[str, str, str | None, list[Hit]]:
-        """(language, standalone query, its translation or None, hits)."""
+    ) -> _Found:
         k = self._check_request(question, history, k)
         language = textmod.detect_language(question)
         where = Filters.coerce(filters)
         query = self._standalone(question.strip(), list(history or []), language, llm)
+        restored = self._restored(query, language)
         translation = self._translation(query, language, where, llm)
-        hits = self.retriever.search(query, language, k, where, translation)
-        return language, query, translation, hits
+        hits = self.retriever.search(restored or query, language, k, where, translation)
+        return _Found(language, query, translation, restored, hits)
+
+    def _restored(self, query: str, language: str) -> str | None:
+        """A Vietnamese query typed without diacritics with the marks put back, for the search
+        and the answer, or None when there is nothing to do."""
+        if not (self.settings.restore_diacritics and unmarked_vietnamese(query, language)):
+            return None
+        restored = self.keyword_index.restore(query)
+        return restored if restored != query else None
 
     def _translation(
         self, query: str, language: str, filters: Filters, llm: str | None
@@ -270,7 +288,9 @@ class Assistant:
     ) -> Iterator[str | Answer]:
         """Yield pieces of answer text as they come, then the final `Answer`."""
         t0 = time.perf_counter()
-        language, query, translation, hits = self._retrieve(question, history, k, filters, llm)
+        found = self._retrieve(question, history, k, filters, llm)
+        # the answer reads the query as searched: with its diacritics restored, when they were
+        language, query, hits = found.language, found.restored or found.query, found.hits
         t1 = time.perf_counter()
         generator = self.generator(llm)
         missing = missing_terms(question, language, hits)
@@ -307,8 +327,9 @@ class Assistant:
                 "total": (t2 - t0) * 1000,
             },
             backend=generator.name,
-            standalone_question=query if query != question.strip() else None,
-            translated_query=translation,
+            standalone_question=found.query if found.query != question.strip() else None,
+            translated_query=found.translation,
+            restored_query=found.restored,
             flags=(
                 *(f"missing: {t}" for t in missing),
                 *(f"unsupported: {u}" for u in (checked.unsupported if checked else [])),

@@ -118,8 +118,9 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
         "--config",
         action="append",
         metavar="NAME",
-        help="configuration to run: default, dense, bm25, hybrid, hybrid+folded, hybrid+rerank, "
-        "extractive, llm (scqa.evaluation.CONFIGS); repeat to compare several in one run",
+        help="configuration to run: default, dense, bm25, hybrid, hybrid+folded, "
+        "hybrid+folded+restored, hybrid+rerank, extractive, llm (scqa.evaluation.CONFIGS); "
+        "repeat to compare several in one run",
     )
     sp.add_argument("--k", type=int, default=None, help="passages per answer (SCQA_K, 5)")
     sp.add_argument("--llm", help="answerer for every config: ollama:M | openai:M | llamacpp:PATH")

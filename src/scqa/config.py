@@ -69,6 +69,9 @@ class Settings:
     max_file_mb: float = 20.0  # SCQA_MAX_FILE_MB: larger files are refused at ingest
     max_upload_mb: float = 20.0  # SCQA_MAX_UPLOAD_MB: per file uploaded through the app
     abstain_threshold: float = 0.45  # SCQA_ABSTAIN_THRESHOLD: evidence below → abstain (calibrated)
+    # SCQA_RESTORE_DIACRITICS: a Vietnamese question typed without marks is searched with the
+    # marks the corpus makes likeliest put back (diacritics.py); off, the folded field carries it
+    restore_diacritics: bool = True
     fusion: str = "hybrid+folded"  # SCQA_FUSION: preset (retrieval.PRESETS) or "dense=1,bm25=0.8"
     fusion_depth: int = 30  # SCQA_FUSION_DEPTH: how deep each signal's list goes into fusion
     # SCQA_CROSSLINGUAL_BOOST: added to the dense score of passages in the other language than
@@ -90,6 +93,7 @@ class Settings:
             llm=_env("SCQA_LLM", "extractive"),
             translate_queries=env_flag("SCQA_TRANSLATE_QUERIES", False),
             translation_min_similarity=env_number("SCQA_TRANSLATION_MIN_SIMILARITY", 0.78, float),
+            restore_diacritics=env_flag("SCQA_RESTORE_DIACRITICS", True),
             chunk_tokens=env_number("SCQA_CHUNK_TOKENS", 160),
             chunk_overlap=env_number("SCQA_CHUNK_OVERLAP", 0),
             k=env_number("SCQA_K", 5),

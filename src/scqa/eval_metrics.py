@@ -37,6 +37,7 @@ class QuestionResult:
     retrieved: list[dict[str, Any]] = field(default_factory=list)
     standalone_question: str | None = None
     translated_query: str | None = None
+    restored_query: str | None = None
     faithfulness: float | None = None  # LLM-judged, 0..1, when a judge ran
     error: str | None = None
     values: dict[str, float | None] = field(default_factory=dict)
@@ -54,6 +55,7 @@ class QuestionResult:
             "gold_sources": list(q.sources),
             "standalone_question": self.standalone_question,
             "translated_query": self.translated_query,
+            "restored_query": self.restored_query,
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": self.citations,

@@ -56,9 +56,10 @@ class EvalConfig:
     needs_reranker: bool = False  # the model comes from SCQA_RERANKER
 
 
-def _fusion(preset: str) -> tuple[tuple[str, Any], ...]:
-    """A retrieval ablation: the fusion preset, without reranking."""
-    return (("fusion", preset), ("reranker", ""))
+def _fusion(preset: str, restore: bool = False) -> tuple[tuple[str, Any], ...]:
+    """A retrieval ablation: the fusion preset, without reranking, and without restoring the
+    diacritics of a query typed without them unless `restore`."""
+    return (("fusion", preset), ("reranker", ""), ("restore_diacritics", restore))
 
 
 CONFIGS: dict[str, EvalConfig] = {
@@ -67,6 +68,10 @@ CONFIGS: dict[str, EvalConfig] = {
     "bm25": EvalConfig("BM25 keyword retrieval only", _fusion("bm25")),
     "hybrid": EvalConfig("dense + BM25, reciprocal rank fusion", _fusion("hybrid")),
     "hybrid+folded": EvalConfig("dense + BM25 + accent-folded BM25", _fusion("hybrid+folded")),
+    "hybrid+folded+restored": EvalConfig(
+        "hybrid + folded, an unmarked Vietnamese query searched with its diacritics restored",
+        _fusion("hybrid+folded", restore=True),
+    ),
     "hybrid+rerank": EvalConfig(
         "hybrid + folded, then the SCQA_RERANKER cross-encoder",
         (("fusion", "hybrid+rerank"),),
@@ -282,6 +287,7 @@ def _run_one(
         ],
         standalone_question=answer.standalone_question,
         translated_query=answer.translated_query,
+        restored_query=answer.restored_query,
     )
     if judge is not None and not answer.abstained:
         passages = [h.chunk.text for h in answer.retrieved]

@@ -2,7 +2,9 @@
 
 Vietnamese chunks are segmented into words by pyvi (`text.word_tokens`, compounds joined with "_",
 stop words removed), English ones split on words; the folded field holds accent-free syllables and
-their bigrams (`text.folded_tokens`), so a query typed without marks still matches.
+their bigrams (`text.folded_tokens`), so a query typed without marks still matches. A third
+stream keeps a Vietnamese chunk's marked syllables in order (`diacritics.syllables`), from which
+`restore` puts the marks back on a query typed without them.
 
 Persistence: the tokenised corpus (not the scores) is kept in `<store>/keyword/index.json` — or,
 against a Chroma server, in a local cache directory keyed by the server URL and collection — with
@@ -23,6 +25,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +36,7 @@ from scipy import sparse
 
 from . import text as textmod
 from .config import Settings
+from .diacritics import Restorer, syllables
 from .filters import Filters
 from .glossary import expand
 from .store import Store
@@ -41,7 +45,8 @@ from .types import Chunk
 log = logging.getLogger(__name__)
 
 FIELDS = ("bm25", "folded")
-FORMAT = 1
+STREAMS = (*FIELDS, "syllables")  # what a document keeps: the two fields and the marked syllables
+FORMAT = 2  # 2 added "syllables"; an index of another format is rebuilt from Chroma's chunks
 K1, B = 1.5, 0.75
 SERVER_RECHECK_S = 30.0  # against a server, re-validate the fingerprint this often
 
@@ -70,11 +75,12 @@ def index_dir(settings: Settings) -> Path:
 
 
 def chunk_tokens(chunk: Chunk) -> dict[str, list[str]]:
-    """The two token streams of a chunk (title and headings included, as embedded)."""
+    """The token streams of a chunk (title and headings included, as embedded)."""
     body = chunk.context
     return {
         "bm25": textmod.word_tokens(body, chunk.language),
         "folded": textmod.folded_tokens(body, chunk.language),
+        "syllables": syllables(body) if chunk.language == "vi" else [],
     }
 
 
@@ -149,6 +155,8 @@ class KeywordIndex:
         self._masks: dict[Filters, np.ndarray] = {}
         self._query: tuple[str, str, dict[str, list[str]]] = ("", "", {})
         self._checked_at = 0.0
+        self._restorer: Restorer | None = None  # built at the first `restore`, then kept in step
+        self._restorer_lock = threading.Lock()  # ingest threads update it while others restore
         self.rebuilt = 0  # chunks tokenised by the last `sync` (0 when the index was current)
         self._load()
 
@@ -174,14 +182,14 @@ class KeywordIndex:
         if raw.get("format") != FORMAT:
             return
         for cid, (source, language, date, *streams) in raw["docs"].items():
-            tokens = {name: s.split() for name, s in zip(FIELDS, streams, strict=True)}
+            tokens = {name: s.split() for name, s in zip(STREAMS, streams, strict=True)}
             self._docs[cid] = _Doc(source, language, date, tokens)
         self._dirty = True
 
     def save(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         docs = {
-            cid: [d.source, d.language, d.date, *(" ".join(d.tokens[f]) for f in FIELDS)]
+            cid: [d.source, d.language, d.date, *(" ".join(d.tokens[f]) for f in STREAMS)]
             for cid, d in self._docs.items()
         }
         payload = {"format": FORMAT, "fingerprint": fingerprint(self._docs), "docs": docs}
@@ -191,11 +199,17 @@ class KeywordIndex:
 
     # -- keeping in step -----------------------------------------------------------------------
     def update(self, added: Sequence[Chunk], removed_ids: Sequence[str]) -> None:
-        for cid in removed_ids:
-            self._docs.pop(cid, None)
-        for c in added:
-            if c.id not in self._docs:
-                self._docs[c.id] = _Doc(c.source, c.language, c.date or "", chunk_tokens(c))
+        new = [c for c in added if c.id not in self._docs]
+        docs = {c.id: _Doc(c.source, c.language, c.date or "", chunk_tokens(c)) for c in new}
+        with self._restorer_lock:
+            for cid in removed_ids:
+                gone = self._docs.pop(cid, None)
+                if gone and self._restorer:
+                    self._restorer.add(gone.tokens["syllables"], -1)
+            for cid, doc in docs.items():
+                self._docs[cid] = doc
+                if self._restorer:
+                    self._restorer.add(doc.tokens["syllables"])
         self._dirty = True
 
     def flush(self) -> None:
@@ -274,6 +288,19 @@ class KeywordIndex:
                 count=len(self._order),
             )
         return self._masks[filters]
+
+    def restore(self, query: str) -> str:
+        """`query`, typed without diacritics, with the marks the indexed chunks make likeliest
+        ("de an 950 duoc phe duyet ngay nao" → "đề án 950 được phê duyệt ngày nào")."""
+        self._maybe_recheck()
+        with self._restorer_lock:
+            if self._restorer is None:
+                t0 = time.perf_counter()
+                self._restorer = Restorer()
+                for d in self._docs.values():
+                    self._restorer.add(d.tokens["syllables"])
+                log.debug("diacritics model: %d chunks in %.0f ms", len(self._docs), _ms(t0))
+            return self._restorer.restore(query)
 
     def signals(self) -> list[KeywordSignal]:
         return [KeywordSignal(self, name) for name in FIELDS]

@@ -109,6 +109,7 @@ class Answer:
     backend: str = "extractive"
     standalone_question: str | None = None  # the rewritten query when history was used
     translated_query: str | None = None  # the query in the other language, also searched (LLM)
+    restored_query: str | None = None  # the query typed without diacritics, searched with them
     flags: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,6 +121,7 @@ class Answer:
             "backend": self.backend,
             "standalone_question": self.standalone_question,
             "translated_query": self.translated_query,
+            "restored_query": self.restored_query,
             "citations": [c.to_dict() for c in self.citations],
             "retrieved": [h.to_dict() for h in self.retrieved],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},

@@ -107,6 +107,9 @@ def chat_message(answer: Answer, lang: str) -> str:
     if answer.translated_query:
         q = html.escape(answer.translated_query)
         meta += f"<br>{t(lang, 'translated_as')}: “{q}”"
+    if answer.restored_query:
+        q = html.escape(answer.restored_query)
+        meta += f"<br>{t(lang, 'restored_as')}: “{q}”"
     meta += "</div>"
     return body + meta
 
