@@ -55,6 +55,9 @@ def test_restore_from_the_corpus_counts(typed, restored):
 
 def test_without_the_corpus_nothing_is_guessed():
     assert Restorer().restore("de an do thi thong minh") == "de an do thi thong minh"
+    # the seeds know the question words, but a query mostly unknown is left whole
+    assert Restorer().restore("ha tang so cua tinh la gi") == "ha tang so cua tinh la gi"
+    assert restorer().restore("de an xyzzy la gi") == "đề án xyzzy là gì"
 
 
 def test_uncounting_a_text_returns_to_the_state_before_it():

@@ -9,7 +9,8 @@ The model is an interpolated bigram model over marked syllables, counted in the 
 chunks (`KeywordIndex` keeps the counts in step with ingest) plus a few question phrases, which
 articles seldom hold. Each typed syllable's candidates are the marked syllables that fold to it;
 the restoration is the likeliest sequence (Viterbi) within each run of words, a run ending at a
-number or punctuation. A syllable the corpus never saw is left as typed.
+number or punctuation. A syllable the corpus never saw is left as typed, and a query most of whose syllables it never
+saw is left whole.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from .stopwords import VI_QUESTION_WORDS
 
 BREAK = "|"  # between runs of words in a syllable stream
 BIGRAM_WEIGHT = 0.8  # λ: the bigram's share of a candidate's probability, where a bigram is known
+# Below this share of its words known to the model a query is left as typed: a corpus with little
+# Vietnamese would mark only its question words, and the search would then weigh it as marked.
+MIN_KNOWN = 0.5
 
 _RUN = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -94,7 +98,12 @@ class Restorer:
                 self.forms[folded].discard(w)
 
     def restore(self, query: str) -> str:
-        """`query` with each run of unmarked words given its likeliest marks (casing kept)."""
+        """`query` with each run of unmarked words given its likeliest marks (casing kept), or
+        as typed when the model knows fewer than `MIN_KNOWN` of its words."""
+        words = _LETTERS.findall(query)
+        known = sum(bool(self.forms.get(textmod.fold(w))) for w in words)
+        if known < MIN_KNOWN * len(words):
+            return query
         parts: list[str] = []
         pos = 0
         for run in _RUN.finditer(query):
