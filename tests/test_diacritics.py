@@ -12,7 +12,7 @@ import pytest
 
 from scqa import Assistant
 from scqa.config import Settings
-from scqa.diacritics import BREAK, Restorer, syllables
+from scqa.diacritics import BREAK, Restorer, marks_missing, syllables
 from scqa.keyword import FORMAT
 
 TEXTS = (
@@ -51,6 +51,31 @@ def test_syllables_break_at_numbers_and_punctuation():
 )
 def test_restore_from_the_corpus_counts(typed, restored):
     assert restorer().restore(typed) == restored
+
+
+@pytest.mark.parametrize(
+    "query, missing",
+    [
+        ("de an 950 duoc phe duyet ngay nao", True),
+        ("Đề an 950 duoc phe duyet ngay nào", True),  # most words bare: typed in a hurry
+        ("Đề án 950 được phê duyệt ngày nào?", False),
+        ("Thời tiết Hà Nội ngày mai thế nào?", False),  # "mai" is bare, and right
+        ("Khu công viên phần mềm CNTT do nhà đầu tư Hàn Quốc đầu tư", False),
+        ("KOICA ODA ASEAN", False),  # acronyms say nothing
+        ("", False),
+    ],
+)
+def test_marks_missing(query, missing):
+    assert marks_missing(query) is missing
+
+
+def test_words_typed_with_marks_stay_and_give_context():
+    assert (
+        restorer().restore("Đề an 950 duoc phe duyet ngay nào")
+        == "Đề án 950 được phê duyệt ngày nào"
+    )
+    # "dữ" is kept though the corpus would read "du an" as "dự án"
+    assert restorer().restore("dữ an") == "dữ án"
 
 
 def test_without_the_corpus_nothing_is_guessed():
@@ -121,6 +146,8 @@ def test_ask_searches_with_the_marks_restored_unless_switched_off(store):
         assert answer.to_dict()["restored_query"] == answer.restored_query
         assert Path(answer.retrieved[0].chunk.source).name == "doc1.txt"
         assert "bm25" in answer.retrieved[0].scores  # the exact-word field is met
+        half = a.ask("Đề an 950 duoc phe duyet ngay nào")
+        assert half.restored_query == "Đề án 950 được phê duyệt ngày nào"
         assert a.ask("Đề án 950 được phê duyệt ngày nào?").restored_query is None
         assert a.ask("When was Scheme 950 approved?").restored_query is None
     off = dataclasses.replace(Settings.from_env(store=store), restore_diacritics=False)

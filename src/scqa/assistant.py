@@ -15,6 +15,7 @@ from . import text as textmod
 from .answerability import missing_terms
 from .citations import check
 from .config import Settings
+from .diacritics import marks_missing
 from .embeddings import Embedder, get_embedder
 from .errors import InvalidRequest, LLMUnavailable
 from .evidence import evidence_score
@@ -24,7 +25,7 @@ from .generation import ABSTAIN_TEXT, GenerationRequest, Generator, get_generato
 from .ingestion import ProgressCallback, delete_source, ingest
 from .keyword import KeywordIndex
 from .rerank import get_reranker
-from .retrieval import FusionWeights, Retriever, unmarked_vietnamese
+from .retrieval import FusionWeights, Retriever
 from .store import Store
 from .types import Answer, FileResult, Hit, IngestReport
 
@@ -227,9 +228,9 @@ class Assistant:
         return _Found(language, query, translation, restored, hits)
 
     def _restored(self, query: str, language: str) -> str | None:
-        """A Vietnamese query typed without diacritics with the marks put back, for the search
-        and the answer, or None when there is nothing to do."""
-        if not (self.settings.restore_diacritics and unmarked_vietnamese(query, language)):
+        """A Vietnamese query with the marks its words were typed without put back, for the
+        search and the answer, or None when there is nothing to do (all typed, or unknown)."""
+        if not (self.settings.restore_diacritics and language == "vi" and marks_missing(query)):
             return None
         restored = self.keyword_index.restore(query)
         return restored if restored != query else None

@@ -69,8 +69,9 @@ class Settings:
     max_file_mb: float = 20.0  # SCQA_MAX_FILE_MB: larger files are refused at ingest
     max_upload_mb: float = 20.0  # SCQA_MAX_UPLOAD_MB: per file uploaded through the app
     abstain_threshold: float = 0.45  # SCQA_ABSTAIN_THRESHOLD: evidence below → abstain (calibrated)
-    # SCQA_RESTORE_DIACRITICS: a Vietnamese question typed without marks is searched with the
-    # marks the corpus makes likeliest put back (diacritics.py); off, the folded field carries it
+    # SCQA_RESTORE_DIACRITICS: a Vietnamese question typed without (most of) its marks is searched
+    # and answered with the marks the corpus makes likeliest put back (diacritics.py); off, the
+    # folded field carries it
     restore_diacritics: bool = True
     fusion: str = "hybrid+folded"  # SCQA_FUSION: preset (retrieval.PRESETS) or "dense=1,bm25=0.8"
     fusion_depth: int = 30  # SCQA_FUSION_DEPTH: how deep each signal's list goes into fusion

@@ -5,12 +5,17 @@ unmarked Vietnamese poorly (nearer English text than the Vietnamese it means) an
 segment it, so the dense and word-level BM25 signals go nearly blind on such a query and the
 folded field carries it alone. Restored, it searches like its marked twin.
 
+A query counts as typed without its marks when more than half of its words are bare
+(`marks_missing`): written Vietnamese leaves far fewer bare. Such a query may hold some marks
+("Đề an 950 duoc phe duyet"); a word typed with marks stays as typed and is context for its
+neighbours.
+
 The model is an interpolated bigram model over marked syllables, counted in the indexed Vietnamese
 chunks (`KeywordIndex` keeps the counts in step with ingest) plus a few question phrases, which
-articles seldom hold. Each typed syllable's candidates are the marked syllables that fold to it;
+articles seldom hold. Each bare syllable's candidates are the marked syllables that fold to it;
 the restoration is the likeliest sequence (Viterbi) within each run of words, a run ending at a
-number or punctuation. A syllable the corpus never saw is left as typed, and a query most of whose syllables it never
-saw is left whole.
+number or punctuation. A syllable the corpus never saw is left as typed, and a query most of
+whose syllables it never saw is left whole.
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ BIGRAM_WEIGHT = 0.8  # λ: the bigram's share of a candidate's probability, wher
 # Below this share of its words known to the model a query is left as typed: a corpus with little
 # Vietnamese would mark only its question words, and the search would then weigh it as marked.
 MIN_KNOWN = 0.5
+# Written Vietnamese leaves few syllables bare: at most half, and a third at the 99th percentile,
+# of the words of the 213 marked Vietnamese questions in eval/ (acronyms aside). A query with more
+# than this share bare was typed without (most of) its marks.
+MAX_BARE_SHARE = 0.5
 
 _RUN = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -48,6 +57,13 @@ SEED_PHRASES = (
     "ở đâu",
     "bao lâu",
 )
+
+
+def marks_missing(query: str) -> bool:
+    """Whether a Vietnamese query was typed without all or most of its diacritics."""
+    words = [w for w in _LETTERS.findall(query) if not (w.isupper() and len(w) > 1)]
+    bare = sum(not _marked(w) for w in words)
+    return bool(words) and bare > MAX_BARE_SHARE * len(words)
 
 
 def syllables(text: str) -> list[str]:
@@ -98,10 +114,11 @@ class Restorer:
                 self.forms[folded].discard(w)
 
     def restore(self, query: str) -> str:
-        """`query` with each run of unmarked words given its likeliest marks (casing kept), or
-        as typed when the model knows fewer than `MIN_KNOWN` of its words."""
+        """`query` with each of its unmarked words given its likeliest marks (casing kept; a
+        word typed with marks stays as typed and is context for its neighbours), or as typed
+        when the model knows fewer than `MIN_KNOWN` of its words."""
         words = _LETTERS.findall(query)
-        known = sum(bool(self.forms.get(textmod.fold(w))) for w in words)
+        known = sum(_marked(w) or bool(self.forms.get(textmod.fold(w))) for w in words)
         if known < MIN_KNOWN * len(words):
             return query
         parts: list[str] = []
@@ -118,6 +135,8 @@ class Restorer:
         return "".join([*parts, query[pos:]])
 
     def _candidates(self, word: str) -> list[str]:
+        if _marked(word):
+            return [word]
         return sorted(self.forms.get(textmod.fold(word)) or [word])
 
     def _viterbi(self, words: Sequence[str]) -> list[str]:
@@ -143,6 +162,11 @@ class Restorer:
             return unigram
         bigram = self.bigrams.get((prev, m), 0) / self.starts[prev]
         return BIGRAM_WEIGHT * bigram + (1 - BIGRAM_WEIGHT) * unigram
+
+
+def _marked(word: str) -> bool:
+    """Whether the word was typed with a mark ("được", "Đà"), not bare ("duoc")."""
+    return textmod.fold(word) != word.lower()
 
 
 def _cased(marked: str, typed: str) -> str:
