@@ -192,6 +192,13 @@ def test_chat_vi_en_followup_and_abstention(page):
     assert page.get_by_role("heading", name="Sources").count() == 1
     shot(page, "chat_english")
 
+    page.get_by_role("button", name="New conversation").click()
+    page.wait_for_function("() => !document.querySelector('#scqa-sources .scqa-card')")
+    ask(page, "de an 950 duoc phe duyet ngay nao", 0)  # typed without diacritics
+    assert "1/8/2018" in chat.inner_text()
+    last = chat.locator(".message").last.inner_text()
+    assert "Searched with diacritics as: “đề án 950 được phê duyệt ngày nào”" in last
+
 
 def test_settings_and_evaluation(page):
     page.get_by_role("tab", name="Cài đặt").click()
