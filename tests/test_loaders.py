@@ -205,6 +205,21 @@ def test_txt_title_trimmed_and_stem_fallback(tmp_path):
     assert loaders.load(path, tmp_path).title == "page"
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["Thứ tư 27/11/2024 21:41", "Chủ nhật, 27/11/2024 - 08:15 (GMT+7)", "Wednesday, 27/11/2024"],
+)
+def test_txt_title_skips_a_scraped_dateline(tmp_path, dateline):
+    path = tmp_path / "bai-bao.txt"
+    text = f"{dateline}\n\nTìm kiếm giải pháp đô thị thông minh\n\nNgày 10/11, hội thảo diễn ra."
+    path.write_text(text, encoding="utf-8")
+    doc = loaders.load(path, tmp_path)
+    assert doc.title == "Tìm kiếm giải pháp đô thị thông minh"
+    assert doc.date == "2024-11-27"
+    path.write_text("27/11/2024 Hội nghị đô thị thông minh khai mạc.", encoding="utf-8")
+    assert loaders.load(path, tmp_path).title == "27/11/2024 Hội nghị đô thị thông minh khai mạc."
+
+
 def test_shared_article_loads_as_given_root_file():
     corpus = CORPUS
     if not corpus.is_dir():

@@ -91,10 +91,21 @@ def _source(path: Path, root: Path) -> str:
         return real.relative_to(real_root).as_posix()
 
 
+# A scraped news page often opens with its dateline alone on a line: "Thứ tư 27/11/2024 21:41",
+# "Chủ nhật, 10/11/2024 - 08:15 (GMT+7)", "Monday, 11/10/2024". It is no title.
+_DATELINE = re.compile(
+    r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s+nhật|(?:mon|tue|wed|thu|fri|sat|sun)\w*)"
+    r"[,\s-]*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:[,\s|-]+\d{1,2}[:h]\d{2}(?::\d{2})?)?"
+    r"(?:\s*\(?(?:GMT|UTC)\s*[+-]\s*\d{1,2}\)?)?",
+    re.IGNORECASE,
+)
+
+
 def _first_line(body: str) -> str:
+    """The first line that is not empty nor a bare dateline, at most 200 characters."""
     for line in body.splitlines():
         line = line.strip().lstrip("#").strip()
-        if line:
+        if line and not _DATELINE.fullmatch(line):
             return line if len(line) <= 200 else line[:199].rsplit(" ", 1)[0] + "…"
     return ""
 
