@@ -20,7 +20,12 @@ from scqa import Assistant
 
 SCQA = [sys.executable, "-m", "scqa"]
 FIRST = ("hue-s-platform-and-ioc.txt", "resolution-52-fourth-industrial-revolution.md")
-LATER = ("binh-duong-thanh-pho-thong-minh.txt", "da-nang-thanh-pho-thong-minh.txt")
+LATER = (
+    "binh-duong-thanh-pho-thong-minh.txt",
+    "da-nang-thanh-pho-thong-minh.txt",
+    "oda-international-cooperation-smart-cities.txt",
+    "hcmc-smart-city-scheme-2017-2020.txt",
+)
 QUESTIONS = (
     "What is the Hue-S platform used for?",
     "Nghị quyết 52-NQ/TW ban hành ngày nào?",
@@ -88,7 +93,8 @@ def test_threads_keep_answering_while_an_ingest_runs(tmp_path):
     store = tmp_path / "s"
     later = copy(LATER, tmp_path / "later")
     errors: list[BaseException] = []
-    answered: list[tuple[float, str, bool, int]] = []  # (finish time, question, abstained, hits)
+    # (start time, finish time, question, abstained, hits)
+    answered: list[tuple[float, float, str, bool, int]] = []
     with Assistant(store=store) as a:
         a.ingest([copy(FIRST, tmp_path / "first")])
         first_chunks = a.stats()["chunks"]
@@ -109,8 +115,11 @@ def test_threads_keep_answering_while_an_ingest_runs(tmp_path):
             while "end" not in window and i < n + 200:
                 q = QUESTIONS[i % len(QUESTIONS)]
                 try:
+                    began = time.monotonic()
                     answer = a.ask(q, k=5)
-                    answered.append((time.monotonic(), q, answer.abstained, len(answer.retrieved)))
+                    answered.append(
+                        (began, time.monotonic(), q, answer.abstained, len(answer.retrieved))
+                    )
                 except BaseException as e:  # noqa: BLE001
                     errors.append(e)
                     return
@@ -128,10 +137,12 @@ def test_threads_keep_answering_while_an_ingest_runs(tmp_path):
         assert errors == []
         report = window["report"]
         assert report.ok and report.count("added") == len(LATER)  # type: ignore[union-attr]
-        during = [x for x in answered if window["start"] < x[0] < window["end"]]
-        assert len(during) >= 6, f"only {len(during)} answers during the ingest"
-        assert all(hits == 5 for _, _, _, hits in answered)
-        hue = [ab for _, q, ab, _ in during if q == QUESTIONS[0]]
+        # Asked and answered inside the ingest's window: none if the ingest held a lock the
+        # questions need for its whole run. A count, not a rate: a loaded CI machine slows both.
+        during = [x for x in answered if window["start"] < x[0] and x[1] < window["end"]]
+        assert len(during) >= 4, f"only {len(during)} answers asked and given during the ingest"
+        assert all(hits == 5 for *_, hits in answered)
+        hue = [ab for _, _, q, ab, _ in during if q == QUESTIONS[0]]
         assert hue and not any(hue)  # the Hue-S question is answered, not abstained
         stats = a.stats()
         assert stats["chunks"] == stats["recorded_chunks"] > first_chunks
