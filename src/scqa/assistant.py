@@ -16,7 +16,7 @@ from .answerability import missing_terms
 from .citations import check
 from .config import Settings
 from .diacritics import marks_missing
-from .embeddings import Embedder, get_embedder
+from .embeddings import Embedder, Memo, get_embedder
 from .errors import InvalidRequest, LLMUnavailable
 from .evidence import evidence_score
 from .filters import Filters
@@ -69,6 +69,8 @@ class Assistant:
             self.embedder = get_embedder(self.settings.embedder)
         else:
             self.embedder = embedder
+        # questions and answer sentences recur: the ask path embeds through this memo
+        self.memo = Memo(self.embedder)
         self._store: Store | None = None
         self._retriever: Retriever | None = None
         self._keyword: KeywordIndex | None = None
@@ -97,7 +99,7 @@ class Assistant:
             s = self.settings
             self._retriever = Retriever(
                 self._open(create=False),
-                self.embedder,
+                self.memo,
                 signals=self.keyword_index.signals(),
                 weights=FusionWeights.parse(s.fusion, s.fusion_depth),
                 reranker=get_reranker(s.reranker),
@@ -119,7 +121,7 @@ class Assistant:
         spec = spec or self.settings.llm
         with self._plumbing:
             if spec not in self._generators:
-                self._generators[spec] = get_generator(spec, embedder=self.embedder)
+                self._generators[spec] = get_generator(spec, embedder=self.memo)
             return self._generators[spec]
 
     def close(self) -> None:
@@ -269,7 +271,7 @@ class Assistant:
     def _similarity(self, query: str, translation: str) -> float:
         """Cosine of the two texts' query embeddings: the e5 models put Vietnamese and English
         in one space, so a faithful translation lands near its question, unrelated text far."""
-        a, b = self.embedder.embed_query(query), self.embedder.embed_query(translation)
+        a, b = self.memo.embed_query(query), self.memo.embed_query(translation)
         return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
     def _standalone(self, question: str, history: list[str], language: str, llm: str | None) -> str:
@@ -306,7 +308,7 @@ class Assistant:
             for piece in generator.stream(request):
                 raw += piece
                 yield piece
-        checked = check(raw, hits, self.embedder) if raw else None
+        checked = check(raw, hits, self.memo) if raw else None
         if checked is None or not checked.has_support:
             abstain = True
         text = ABSTAIN_TEXT[language] if abstain else checked.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -169,6 +170,80 @@ class EmbedderAsLangChain(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.embedder.embed_query(text).tolist()
+
+
+class Memo:
+    """An embedder that remembers the vectors of the texts it embedded last, for the ask path.
+
+    Answering one question embeds it twice (the dense search, then the answer sentences' ranking)
+    and up to a dozen of its passages' sentences; the next questions come back to the same
+    sentences (over the development sets, 416 distinct of 2,122). A bounded LRU keyed by
+    (kind, text), shared by an Assistant's retriever and answerers; what it misses is embedded in
+    one batch by the wrapped embedder. Ingestion uses the wrapped embedder itself, so its counts
+    still show what an ingest embeds. Thread-safe: the model has its own lock, this one guards
+    only the table.
+    """
+
+    def __init__(self, inner: Embedder, size: int = 4096) -> None:
+        self.inner = inner
+        self.size = size
+        self.hits = 0
+        self._table: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    name = property(lambda self: self.inner.name)
+    dim = property(lambda self: self.inner.dim)
+    max_tokens = property(lambda self: self.inner.max_tokens)
+    texts_embedded = property(lambda self: self.inner.texts_embedded)
+
+    def token_count(self, text: str) -> int:
+        return self.inner.token_count(text)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._table.clear()
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def _get(self, key: tuple[str, str]) -> np.ndarray | None:
+        with self._lock:
+            vec = self._table.get(key)
+            if vec is not None:
+                self._table.move_to_end(key)
+                self.hits += 1
+            return vec
+
+    def _put(self, key: tuple[str, str], vec: np.ndarray) -> None:
+        vec = np.array(vec, dtype=np.float32)  # a copy: callers may write to what they got
+        vec.flags.writeable = False
+        with self._lock:
+            self._table[key] = vec
+            self._table.move_to_end(key)
+            while len(self._table) > self.size:
+                self._table.popitem(last=False)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        vec = self._get(("q", text))
+        if vec is None:
+            vec = self.inner.embed_query(text)
+            self._put(("q", text), vec)
+        return np.array(vec)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        found = [self._get(("p", t)) for t in texts]
+        missing = list(dict.fromkeys(t for t, v in zip(texts, found, strict=True) if v is None))
+        if missing:
+            fresh = dict(zip(missing, self.inner.embed_passages(missing), strict=True))
+            for t, v in fresh.items():
+                self._put(("p", t), v)
+            found = [fresh[t] if v is None else v for t, v in zip(texts, found, strict=True)]
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack(found).astype(np.float32)
+
+    def as_langchain(self) -> EmbedderAsLangChain:
+        return EmbedderAsLangChain(self)
 
 
 _CACHE: dict[str, Embedder] = {}
