@@ -20,7 +20,8 @@ from .chunking import chunk_document
 from .config import Settings
 from .embeddings import Embedder
 from .errors import LoadError, StoreError
-from .store import FileRecord, Store
+from .records import FileRecord
+from .store import Store
 from .types import Chunk, Document, FileResult, IngestReport
 
 log = logging.getLogger(__name__)

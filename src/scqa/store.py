@@ -3,19 +3,17 @@
 Two collections per store: `<name>_chunks` (one record per chunk, cosine space, the embedder's
 name and dimension in its metadata) and `<name>_files` (one record per ingested file: its content
 hash and chunk count, written last, so a file is complete only once its record says so).
-Chroma's raw dicts become scqa `Chunk`s here and nowhere else.
+Chroma's raw dicts become scqa `Chunk`s here and nowhere else (the mapping is records.py's).
 """
 
 from __future__ import annotations
 
 import fcntl
-import json
 import logging
 import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -24,6 +22,7 @@ import numpy as np
 
 from .config import Settings
 from .errors import EmbedderMismatch, StoreError, StoreLocked, StoreNotFound, StoreUnavailable
+from .records import FileRecord, chunk_from, chunk_meta, record_id
 from .types import Chunk
 
 log = logging.getLogger(__name__)
@@ -31,88 +30,6 @@ log = logging.getLogger(__name__)
 LOCK_NAME = ".scqa.lock"
 NEAREST_POOL = 300  # the fewest nearest ids asked of HNSW (see Store.nearest)
 _CLIENT_LOCK = threading.Lock()
-
-
-@dataclass
-class FileRecord:
-    source: str
-    content_hash: str
-    chunks: int
-    title: str = ""
-    language: str = ""
-    date: str = ""
-    doc_number: str = ""
-    flags: tuple[str, ...] = ()
-    format: str = ""
-    root: str = ""
-    size: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def to_meta(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "content_hash": self.content_hash,
-            "chunks": self.chunks,
-            "title": self.title,
-            "language": self.language,
-            "date": self.date or "",
-            "doc_number": self.doc_number or "",
-            "flags": ",".join(self.flags),
-            "format": self.format,
-            "root": self.root,
-            "size": self.size,
-        }
-
-    @classmethod
-    def from_meta(cls, meta: dict[str, Any]) -> FileRecord:
-        return cls(
-            source=str(meta["source"]),
-            content_hash=str(meta.get("content_hash", "")),
-            chunks=int(meta.get("chunks", 0)),
-            title=str(meta.get("title", "")),
-            language=str(meta.get("language", "")),
-            date=str(meta.get("date", "")),
-            doc_number=str(meta.get("doc_number", "")),
-            flags=tuple(f for f in str(meta.get("flags", "")).split(",") if f),
-            format=str(meta.get("format", "")),
-            root=str(meta.get("root", "")),
-            size=int(meta.get("size", 0)),
-        )
-
-
-def _chunk_meta(c: Chunk) -> dict[str, Any]:
-    date_int = int(c.date.replace("-", "")) if c.date else 0
-    return {
-        "source": c.source,
-        "title": c.title,
-        "language": c.language,
-        "index": c.index,
-        "page": c.page if c.page is not None else -1,
-        "headings": json.dumps(list(c.headings), ensure_ascii=False),
-        "date": c.date or "",
-        "date_int": date_int,
-        "doc_number": c.doc_number or "",
-        "flags": ",".join(c.flags),
-        "content_hash": c.content_hash,
-    }
-
-
-def _chunk_from(cid: str, text: str, meta: dict[str, Any]) -> Chunk:
-    page = int(meta.get("page", -1))
-    return Chunk(
-        id=cid,
-        text=text or "",
-        source=str(meta.get("source", "")),
-        title=str(meta.get("title", "")),
-        language=str(meta.get("language", "")),
-        index=int(meta.get("index", 0)),
-        page=None if page < 0 else page,
-        headings=tuple(json.loads(meta.get("headings") or "[]")),
-        date=str(meta.get("date")) or None,
-        doc_number=str(meta.get("doc_number")) or None,
-        flags=tuple(f for f in str(meta.get("flags", "")).split(",") if f),
-        content_hash=str(meta.get("content_hash", "")),
-    )
 
 
 class _ProcessLock:
@@ -287,7 +204,7 @@ class Store:
                     ids=[c.id for c in part],
                     embeddings=np.asarray(vectors[start : start + len(part)], dtype=np.float32),
                     documents=[c.text for c in part],
-                    metadatas=[_chunk_meta(c) for c in part],
+                    metadatas=[chunk_meta(c) for c in part],
                 )
 
     def update_metadata(self, chunks: Sequence[Chunk]) -> None:
@@ -297,7 +214,7 @@ class Store:
             part = chunks[start : start + self.max_batch]
             with self._guarded():
                 self._chunks.update(
-                    ids=[c.id for c in part], metadatas=[_chunk_meta(c) for c in part]
+                    ids=[c.id for c in part], metadatas=[chunk_meta(c) for c in part]
                 )
 
     def delete_ids(self, ids: Sequence[str]) -> None:
@@ -320,7 +237,7 @@ class Store:
         ids, docs = res["ids"][0], res["documents"][0]
         metas, dists = res["metadatas"][0], res["distances"][0]
         return [
-            (_chunk_from(i, d, m), 1.0 - float(dist))
+            (chunk_from(i, d, m), 1.0 - float(dist))
             for i, d, m, dist in zip(ids, docs, metas, dists, strict=True)
         ]
 
@@ -380,7 +297,7 @@ class Store:
     # -- file records --------------------------------------------------------------------------
     def record(self, source: str) -> FileRecord | None:
         with self._guarded():
-            res = self._files.get(ids=[_record_id(source)], include=["metadatas"])
+            res = self._files.get(ids=[record_id(source)], include=["metadatas"])
         return FileRecord.from_meta(res["metadatas"][0]) if res["ids"] else None
 
     def records(self) -> list[FileRecord]:
@@ -391,21 +308,17 @@ class Store:
     def put_record(self, record: FileRecord) -> None:
         with self._guarded():
             self._files.upsert(
-                ids=[_record_id(record.source)], embeddings=[[1.0]], metadatas=[record.to_meta()]
+                ids=[record_id(record.source)], embeddings=[[1.0]], metadatas=[record.to_meta()]
             )
 
     def delete_record(self, source: str) -> None:
         with self._guarded():
-            self._files.delete(ids=[_record_id(source)])
+            self._files.delete(ids=[record_id(source)])
 
 
 def _chunks_of(res: dict[str, Any]) -> list[Chunk]:
     rows = zip(res["ids"], res["documents"], res["metadatas"], strict=True)
-    return [_chunk_from(*row) for row in rows]
-
-
-def _record_id(source: str) -> str:
-    return f"file:{source}"
+    return [chunk_from(*row) for row in rows]
 
 
 def _is_connection_error(e: BaseException) -> bool:
