@@ -355,3 +355,18 @@ def test_what_the_wording_demands():
     assert meets("Trưởng Ban Kinh tế Trung ương Trần Tuấn Anh phát biểu.", head)
     assert meets("Phó Ban Nguyễn Thành Phong phát biểu.", "Phó Ban Kinh tế Trung ương là ai?")
     assert expected_type("Who was the chairman of the provincial People's Committee?") == "person"
+
+
+def test_the_opening_sentence_of_an_article_without_headline_is_quoted(built_store):
+    """002 has no headline: its first sentence is its title and still the answer's source.
+    Only a headline-like title (no closing full stop) is a label never quoted."""
+    with Assistant(store=built_store) as a:
+        answer = a.ask(
+            "UBND Thừa Thiên Huế phối hợp với tổ chức nào để tổ chức Hội thảo về thành phố "
+            "thông minh?"
+        )
+        assert not answer.abstained
+        lead = answer.text.splitlines()[1]
+        assert "Ngân hàng Phát triển Châu Á (ADB)" in lead
+        assert answer.citations[0].source.startswith("002_")
+        assert answer.citations[0].title == lead.split(" [")[0]  # the title, quoted as content

@@ -71,7 +71,7 @@ class ExtractiveGenerator:
     def candidates(self, request: GenerationRequest) -> list[Candidate]:
         cands: list[Candidate] = []
         for n, hit in enumerate(request.hits[:MAX_PASSAGES], start=1):
-            labels = {hit.chunk.title.strip(), *hit.chunk.headings}
+            labels = {*_headline(hit.chunk.title), *hit.chunk.headings}
             headings = textmod.fold(" ".join(hit.chunk.headings))
             sentences = textmod.split_sentences(hit.chunk.text, hit.chunk.language)
             for i, sentence in enumerate(sentences):
@@ -308,6 +308,13 @@ def _introduction(sentences: list[str], i: int) -> str:
             if not _LIST_ITEM.match(sentences[j]):
                 break
     return sentences[i - 1] if i else ""
+
+
+def _headline(title: str) -> tuple[str, ...]:
+    """The title as a label not to quote, unless it is a sentence: a document without a
+    headline is titled by its first line (loaders.py), which is then content, not a label."""
+    title = title.strip()
+    return () if title.endswith((".", "!", "?", "…")) else (title,)
 
 
 def _quotable(sentence: str, labels: set[str]) -> bool:
