@@ -220,6 +220,26 @@ def test_txt_title_skips_a_scraped_dateline(tmp_path, dateline):
     assert loaders.load(path, tmp_path).title == "27/11/2024 Hội nghị đô thị thông minh khai mạc."
 
 
+def test_txt_title_joins_a_wrapped_photo_caption_without_its_credit(tmp_path):
+    path = tmp_path / "bai-bao.txt"
+    caption = (
+        "Ông Nguyễn Văn A, Vụ trưởng (Bộ TT&TT) chia sẻ\n"
+        "về đô thị thông minh tại Việt Nam. Ảnh: Trọng Đạt\n\nĐây là phần thân bài."
+    )
+    path.write_text(caption, encoding="utf-8")
+    doc = loaders.load(path, tmp_path)
+    assert doc.title == (
+        "Ông Nguyễn Văn A, Vụ trưởng (Bộ TT&TT) chia sẻ về đô thị thông minh tại Việt Nam."
+    )
+    assert "Ảnh: Trọng Đạt" in doc.text  # the credit is cut from the title only
+    path.write_text("Đô thị thông minh\n\nnội dung bắt đầu bằng chữ thường.", encoding="utf-8")
+    assert loaders.load(path, tmp_path).title == "Đô thị thông minh"  # a blank line ends it
+    path.write_text("Hue-S and the IOC (Photo: VNA)\n\nBody.", encoding="utf-8")
+    assert loaders.load(path, tmp_path).title == "Hue-S and the IOC"
+    path.write_text("Đô thị thông minh - Bối cảnh: thách thức\n\nBody.", encoding="utf-8")
+    assert loaders.load(path, tmp_path).title == "Đô thị thông minh - Bối cảnh: thách thức"
+
+
 def test_shared_article_loads_as_given_root_file():
     corpus = CORPUS
     if not corpus.is_dir():

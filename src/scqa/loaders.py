@@ -101,12 +101,27 @@ _DATELINE = re.compile(
 )
 
 
+# A photo's credit closing its caption: "... tại Việt Nam. Ảnh: Trọng Đạt", "(Ảnh: TTXVN)".
+_PHOTO_CREDIT = re.compile(
+    r"\s*[(\[]?\s*(?<!\w)(?:ảnh|nguồn ảnh|photo|photograph)\s*:\s*[^.()\[\]]{1,60}[)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _first_line(body: str) -> str:
-    """The first line that is not empty nor a bare dateline, at most 200 characters."""
-    for line in body.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line and not _DATELINE.fullmatch(line):
-            return line if len(line) <= 200 else line[:199].rsplit(" ", 1)[0] + "…"
+    """The first line that is not empty nor a bare dateline, at most 200 characters. A line
+    that stops mid-sentence and goes on, lower-case, on the next line is one line wrapped (a
+    scraped photo caption), and a closing photo credit is no part of a title."""
+    lines = [ln.strip().lstrip("#").strip() for ln in body.splitlines()]
+    for i, line in enumerate(lines):
+        if not line or _DATELINE.fullmatch(line):
+            continue
+        for more in lines[i + 1 :]:
+            if len(line) > 200 or line[-1] in ".!?:;" or not more[:1].islower():
+                break
+            line = f"{line} {more}"
+        line = _PHOTO_CREDIT.sub("", line).strip() or line
+        return line if len(line) <= 200 else line[:199].rsplit(" ", 1)[0] + "…"
     return ""
 
 
