@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scqa import Assistant
@@ -9,6 +11,8 @@ from scqa.answer_types import expected_type, has_type
 from scqa.answerability import required_terms
 from scqa.constraints import constrained, defined_term, meets
 from scqa.extractive import _scope_words, _term_groups
+from scqa.generation import WHY
+from scqa.types import ABSTAIN_REASONS
 
 
 @pytest.mark.parametrize(
@@ -370,3 +374,52 @@ def test_the_opening_sentence_of_an_article_without_headline_is_quoted(built_sto
         assert "Ngân hàng Phát triển Châu Á (ADB)" in lead
         assert answer.citations[0].source.startswith("002_")
         assert answer.citations[0].title == lead.split(" [")[0]  # the title, quoted as content
+
+
+@pytest.mark.parametrize(
+    ("question", "reason", "why"),
+    [
+        (
+            "Đề án thành phố thông minh của Cần Thơ được phê duyệt năm nào?",
+            "missing_terms",
+            "Không đoạn nào tìm được nhắc đến: Cần Thơ.",
+        ),
+        (
+            "Cách nấu phở bò cần những nguyên liệu gì?",
+            "weak_evidence",
+            r"\(độ khớp 0\.\d\d < 0\.45\)",
+        ),
+        (
+            "Tổng kinh phí thực hiện Đề án 950 là bao nhiêu tỷ đồng?",
+            "no_answer_sentence",
+            "Không câu nào trong các đoạn tìm được nói điều câu hỏi cần.",
+        ),
+        (
+            "What does Decision No. 905/QĐ-TTg say about smart cities?",
+            "missing_terms",
+            "No passage found mentions: 905/QĐ-TTg.",
+        ),
+        ("Đề án 950 được phê duyệt ngày nào?", None, ""),
+    ],
+)
+def test_an_abstention_says_why_in_the_askers_language(built_store, question, reason, why):
+    with Assistant(store=built_store) as a:
+        answer = a.ask(question)
+    assert answer.abstained == (reason is not None)
+    assert answer.abstain_reason == reason
+    assert re.search(why, answer.why) if reason == "weak_evidence" else answer.why == why
+    d = answer.to_dict()
+    assert (d["abstain_reason"], d["why"]) == (reason, answer.why)
+    if reason == "weak_evidence":  # the score shown is the one the threshold was applied to
+        score, threshold = map(float, answer.abstain_detail.split(" < "))
+        assert score < threshold == a.settings.abstain_threshold
+
+
+def test_every_reason_is_said_in_both_languages():
+    assert {lang: tuple(w) for lang, w in WHY.items()} == {
+        "vi": ABSTAIN_REASONS,
+        "en": ABSTAIN_REASONS,
+    }
+    assert all(
+        "{detail}" in WHY[lang][r] for lang in WHY for r in ("missing_terms", "weak_evidence")
+    )

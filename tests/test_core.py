@@ -236,6 +236,22 @@ def test_cli_ask_json_contract(built_store):
 
 
 @pytest.mark.slow
+def test_cli_ask_says_why_it_declined(built_store):
+    q = "What does Decision No. 905/QĐ-TTg say about smart cities?"
+    out = subprocess.run(
+        [*SCQA, "ask", q, "--store", str(built_store)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert out.stdout.splitlines() == [
+        "I could not find information to answer this question in the indexed documents.",
+        "No passage found mentions: 905/QĐ-TTg.",
+    ]
+
+
+@pytest.mark.slow
 def test_cli_ingest_exit_status_and_summary(tmp_path):
     root = tmp_path / "in"
     root.mkdir()

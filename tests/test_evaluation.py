@@ -18,6 +18,7 @@ from scqa.eval_judge import parse_score
 from scqa.eval_metrics import QuestionResult, aggregate, ndcg_at, percentile, question_values
 from scqa.eval_questions import Question, QuestionSetError
 from scqa.evaluation import CONFIGS, EvalReport, get_config, open_config
+from scqa.types import ABSTAIN_REASONS
 
 ROOT = Path(__file__).resolve().parents[1]
 K = 5
@@ -44,8 +45,10 @@ def result(
     abstained: bool = False,
     cited: list[str] | None = None,
     latency: float = 100.0,
+    reason: str | None = None,
 ) -> QuestionResult:
     r = QuestionResult(question, answer, abstained, ranked or [], cited or [], latency)
+    r.abstain_reason = reason
     r.values = question_values(r, K)
     return r
 
@@ -133,6 +136,24 @@ def test_abstention_precision_recall_and_false_abstention_rate():
     assert m["abstention_accuracy"] == pytest.approx(3 / 5)
     # correct: u1 (abstained), a2 and a3 (answer "x" holds the key "x"); not u2, not a1
     assert m["accuracy"] == pytest.approx(3 / 5)
+
+
+def test_abstentions_are_counted_by_reason_right_and_false_apart():
+    rs = [
+        result(q("u1", answerable=False), abstained=True, reason="missing_terms"),
+        result(q("u2", answerable=False), abstained=True, reason="missing_terms"),
+        result(q("u3", answerable=False), abstained=True, reason="weak_evidence"),
+        result(q("u4", answerable=False)),
+        result(q("a1"), abstained=True, reason="no_answer_sentence"),
+        result(q("a2")),
+    ]
+    m = aggregate(rs, K)
+    assert {k: v for k, v in m.items() if ":" in k and v} == {
+        "declined:missing_terms": 2,
+        "declined:weak_evidence": 1,
+        "false:no_answer_sentence": 1,
+    }
+    assert m["declined:unsupported"] == 0 and m["false:missing_terms"] == 0
 
 
 def test_without_unanswerable_questions_abstention_metrics_are_undefined():
@@ -437,6 +458,7 @@ def test_scqa_eval_writes_results_metrics_and_html_for_two_configs(small_set, tm
     ]
     for r in lines:
         assert set(r) >= {"answer", "abstained", "citations", "ranked_sources", "timings_ms"}
+        assert (r["abstain_reason"] is not None) == r["abstained"]
         shown = [[Path(h["source"]).name] for h in r["retrieved"]]  # the k passages answered from
         assert r["ranked_sources"][: len(shown)] == shown  # ranking goes deeper, same head
         gold = set(r["gold_sources"])
@@ -463,6 +485,13 @@ def test_scqa_eval_writes_results_metrics_and_html_for_two_configs(small_set, tm
         >= 2
     )
     assert "<th>default</th><th>dense</th>" in page
+    for config in ("default", "dense"):  # the reasons table: declined / false, per config
+        m = metrics["configs"][config]["metrics"]
+        mine = [r for r in lines if r["config"] == config]
+        assert sum(m[f"declined:{x}"] + m[f"false:{x}"] for x in ABSTAIN_REASONS) == sum(
+            r["abstained"] for r in mine
+        )
+    assert "<h2>Why it abstained</h2>" in page
     assert json.loads(thresholds.read_text("utf-8"))["config"] == "default"
 
 

@@ -28,7 +28,7 @@ from scqa import text as textmod
 from scqa.cli import main
 from scqa.config import Settings
 from scqa.errors import InvalidRequest, LLMUnavailable, MissingDependency
-from scqa.generation import ABSTAIN_TEXT, GenerationRequest, get_generator, register
+from scqa.generation import ABSTAIN_TEXT, WHY, GenerationRequest, get_generator, register
 from scqa.llm import prompts
 from scqa.llm.base import TRANSLATE_TOKENS, accept_rewrite, accept_translation
 
@@ -140,6 +140,28 @@ def test_an_answer_with_no_supported_claim_becomes_an_abstention(small_store):
     assert answer.abstained and answer.citations == []
     assert answer.text == ABSTAIN_TEXT["en"]
     assert items[-2] == "\n\n" + ABSTAIN_TEXT["en"]  # the streamed text is taken back visibly
+    assert answer.abstain_reason == "unsupported"
+    assert answer.why == "The answer written did not match the passages it cited."
+
+
+class Declining:
+    """A model that reads the passages and says they do not tell, citing nothing."""
+
+    name = "declining"
+
+    def stream(self, request: GenerationRequest) -> Iterator[str]:
+        yield "The passages do not say."
+
+
+register("declining", lambda arg, **ctx: Declining())
+
+
+def test_a_model_that_cites_nothing_is_an_abstention_for_want_of_an_answer(small_store):
+    with Assistant(store=small_store) as a:
+        answer = a.ask(Q_EN, llm="declining")
+    assert answer.abstained and answer.citations == []
+    assert answer.abstain_reason == "no_answer_sentence"
+    assert answer.to_dict()["why"] == WHY["en"]["no_answer_sentence"]
 
 
 # -- translated queries -------------------------------------------------------------------------

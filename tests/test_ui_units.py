@@ -124,6 +124,17 @@ def test_the_footer_shows_the_query_searched_with_its_diacritics_restored():
     assert "Tìm kiếm có dấu:" in chat_message(answer, "vi")
 
 
+def test_an_abstention_shows_why_under_the_refusal():
+    answer = _answer(True)
+    assert "scqa-why" not in chat_message(answer, "vi")  # no reason recorded, none shown
+    answer.abstain_reason, answer.abstain_detail = "missing_terms", "<Cần Thơ>"
+    html = chat_message(answer, "en")
+    why = '<span class="scqa-why">Không đoạn nào tìm được nhắc đến: &lt;Cần Thơ&gt;.</span>'
+    assert why in html  # in the answer's language, as the refusal above it, and escaped
+    assert html.index("scqa-abstain-msg") < html.index(why) < html.index("scqa-answered-by")
+    assert "scqa-why" not in chat_message(_answer(False), "en")
+
+
 def test_highlight_marks_the_quote_inside_its_chunk_and_escapes_html():
     out = highlight(
         "Mở đầu. Đề án 950 được phê duyệt\nngày 1/8/2018. <b>Hết</b>.", "được phê duyệt ngày"

@@ -298,8 +298,14 @@ class Assistant:
         generator = self.generator(llm)
         missing = missing_terms(question, language, hits)
         s = self.settings
-        weak = evidence_score(query, language, hits, s.crosslingual_boost) < s.abstain_threshold
+        evidence = evidence_score(query, language, hits, s.crosslingual_boost)
+        weak = evidence < s.abstain_threshold
         abstain = weak or bool(missing)
+        reason, detail = None, ""
+        if missing:
+            reason, detail = "missing_terms", ", ".join(missing)
+        elif weak:
+            reason, detail = "weak_evidence", f"{evidence:.2f} < {s.abstain_threshold:g}"
         raw = ""
         if not abstain:
             request = GenerationRequest(
@@ -309,8 +315,12 @@ class Assistant:
                 raw += piece
                 yield piece
         checked = check(raw, hits, self.memo) if raw else None
-        if checked is None or not checked.has_support:
+        if not abstain and (checked is None or not checked.has_support):
             abstain = True
+            # nothing written, or nothing cited (a model saying the passages do not tell),
+            # else citations none of which holds up
+            cited = checked is not None and bool(checked.citations)
+            reason = "unsupported" if cited else "no_answer_sentence"
         text = ABSTAIN_TEXT[language] if abstain else checked.text
         if abstain and raw:
             yield "\n\n" + text
@@ -333,6 +343,8 @@ class Assistant:
             standalone_question=found.query if found.query != question.strip() else None,
             translated_query=found.translation,
             restored_query=found.restored,
+            abstain_reason=reason,
+            abstain_detail=detail,
             flags=(
                 *(f"missing: {t}" for t in missing),
                 *(f"unsupported: {u}" for u in (checked.unsupported if checked else [])),

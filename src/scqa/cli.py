@@ -75,6 +75,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.stream:
         print(answer.text)
+    if answer.why:
+        print(answer.why)
     for c in answer.citations:
         page = f", p. {c.page}" if c.page else ""
         print(f"  [{c.n}] {c.title} — {c.source}{page} (score {c.score:.3f})")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .eval_questions import Question
+from .types import ABSTAIN_REASONS
 
 RANK_DEPTH = 10  # passages ranked for MRR and nDCG@10, whatever k the answer used
 PRIMARY_METRIC = "accuracy"
@@ -38,6 +39,7 @@ class QuestionResult:
     standalone_question: str | None = None
     translated_query: str | None = None
     restored_query: str | None = None
+    abstain_reason: str | None = None  # generation.ABSTAIN_REASONS, when it abstained
     faithfulness: float | None = None  # LLM-judged, 0..1, when a judge ran
     error: str | None = None
     values: dict[str, float | None] = field(default_factory=dict)
@@ -58,6 +60,7 @@ class QuestionResult:
             "restored_query": self.restored_query,
             "answer": self.answer,
             "abstained": self.abstained,
+            "abstain_reason": self.abstain_reason,
             "citations": self.citations,
             "ranked_sources": [list(s) for s in self.ranked],
             "retrieved": self.retrieved,
@@ -167,6 +170,11 @@ def aggregate(results: Sequence[QuestionResult], k: int) -> dict[str, float | in
     m["abstention_accuracy"] = (
         (tp + len(answerable) - fp) / len(results) if answerable and unanswerable else None
     )
+    # why it declined: "declined:<reason>" counts the unanswerable questions declined for that
+    # reason, "false:<reason>" the answerable ones
+    for reason in ABSTAIN_REASONS:
+        m[f"declined:{reason}"] = sum(r.abstain_reason == reason for r in unanswerable)
+        m[f"false:{reason}"] = sum(r.abstain_reason == reason for r in answerable)
     m["answer_chars"] = _mean(r.values.get("answer_chars") for r in results)
     latencies = [r.latency_ms for r in results]
     m["latency_p50_ms"] = percentile(latencies, 50)

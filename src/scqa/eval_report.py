@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .evaluation import EvalReport
+from .types import ABSTAIN_REASONS
 
 TABLE_METRICS = (
     "questions",
@@ -110,6 +111,8 @@ def render_html(reports: Sequence[EvalReport]) -> str:
         if any(name in r.metrics for r in reports):
             rows.append([name, *(fmt(name, r.metrics.get(name)) for r in reports)])
     parts.append(_table(["metric", *configs], rows, "configs"))
+    parts.append("<h2>Why it abstained</h2>")
+    parts.append(_reasons_table(reports))
     parts.append(_img(plot_configs(reports), "metrics by configuration"))
     parts.append("<h2>By language</h2>")
     parts.append(_img(plot_split(reports, "by_language"), "metrics by language"))
@@ -130,6 +133,23 @@ def render_html(reports: Sequence[EvalReport]) -> str:
         )
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def _reasons_table(reports: Sequence[EvalReport]) -> str:
+    """Per reason, the unanswerable questions declined for it (right) and the answerable ones
+    (false abstentions), each configuration side by side."""
+    rows = [
+        [
+            reason,
+            *(
+                f"{r.metrics.get(f'declined:{reason}', 0)} / {r.metrics.get(f'false:{reason}', 0)}"
+                for r in reports
+            ),
+        ]
+        for reason in ABSTAIN_REASONS
+    ]
+    header = ["reason: unanswerable declined / answerable declined", *(r.config for r in reports)]
+    return _table(header, rows, "reasons")
 
 
 def _desc(report: EvalReport) -> str:
@@ -158,7 +178,7 @@ def _questions_table(report: EvalReport) -> str:
                 " ".join(r.question.tags),
                 "yes" if v.get("correct") else "no",
                 "–" if rank is None else f"{rank:.0f}",
-                "yes" if r.abstained else "no",
+                r.abstain_reason or "yes" if r.abstained else "no",
                 fmt("key_facts_partial", v.get("key_facts_partial")),
                 fmt("latency_ms", r.latency_ms),
                 r.question.question,

@@ -19,6 +19,31 @@ ABSTAIN_TEXT = {
     "vi": "Tôi không tìm thấy thông tin để trả lời câu hỏi này trong các tài liệu đã được lập chỉ mục.",
     "en": "I could not find information to answer this question in the indexed documents.",
 }
+# Why scqa declined, said after ABSTAIN_TEXT: Answer.abstain_reason → text ({detail}: the terms
+# no passage holds, or the evidence score and its threshold).
+WHY = {
+    "vi": {
+        "missing_terms": "Không đoạn nào tìm được nhắc đến: {detail}.",
+        "weak_evidence": "Các đoạn tìm được không đủ gần câu hỏi (độ khớp {detail}).",
+        "no_answer_sentence": "Không câu nào trong các đoạn tìm được nói điều câu hỏi cần.",
+        "unsupported": "Câu trả lời soạn ra không khớp với các đoạn mà nó trích dẫn.",
+    },
+    "en": {
+        "missing_terms": "No passage found mentions: {detail}.",
+        "weak_evidence": "The passages found are not close enough to the question (match {detail}).",
+        "no_answer_sentence": "No sentence of the passages found says what the question asks.",
+        "unsupported": "The answer written did not match the passages it cited.",
+    },
+}
+
+
+def why(reason: str | None, detail: str, language: str) -> str:
+    """The reason for an abstention in the asker's language; "" when there is none."""
+    if reason is None:
+        return ""
+    return WHY.get(language, WHY["en"])[reason].format(detail=detail)
+
+
 FRAMING = {
     "vi": "Theo các tài liệu:",
     "en": "According to the documents:",

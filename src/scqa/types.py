@@ -97,6 +97,11 @@ class Citation:
         return d
 
 
+# why an answer was declined: a question term no passage holds, evidence under the threshold,
+# no sentence that says what is asked (or a model that cited nothing), citations that fail
+ABSTAIN_REASONS = ("missing_terms", "weak_evidence", "no_answer_sentence", "unsupported")
+
+
 @dataclass
 class Answer:
     question: str
@@ -111,6 +116,17 @@ class Answer:
     translated_query: str | None = None  # the query in the other language, also searched (LLM)
     restored_query: str | None = None  # the query typed without diacritics, searched with them
     flags: tuple[str, ...] = ()
+    # when abstained, why (generation.ABSTAIN_REASONS) and its detail: the terms no passage
+    # holds ("5G"), or the evidence score under its threshold ("0.41 < 0.45")
+    abstain_reason: str | None = None
+    abstain_detail: str = ""
+
+    @property
+    def why(self) -> str:
+        """Why scqa declined, in the question's language ("" when it answered)."""
+        from .generation import why  # generation imports types
+
+        return why(self.abstain_reason, self.abstain_detail, self.language)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,6 +142,8 @@ class Answer:
             "retrieved": [h.to_dict() for h in self.retrieved],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
             "flags": list(self.flags),
+            "abstain_reason": self.abstain_reason,
+            "why": self.why,
         }
 
 

@@ -97,7 +97,8 @@ def backend_line(answer: Answer, lang: str) -> str:
 def chat_message(answer: Answer, lang: str) -> str:
     """The final assistant message: the answer (abstentions marked), then who answered."""
     if answer.abstained:
-        body = f'<div class="scqa-abstain-msg">⚠ {html.escape(answer.text)}</div>'
+        why = f'<br><span class="scqa-why">{html.escape(answer.why)}</span>' if answer.why else ""
+        body = f'<div class="scqa-abstain-msg">⚠ {html.escape(answer.text)}{why}</div>'
     else:
         body = answer.text
     meta = f'\n\n<div class="scqa-answered-by">{html.escape(backend_line(answer, lang))}'
