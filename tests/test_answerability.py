@@ -8,7 +8,7 @@ import pytest
 
 from scqa import Assistant
 from scqa.answer_types import expected_type, has_type
-from scqa.answerability import required_terms
+from scqa.answerability import proper_names, required_terms
 from scqa.constraints import constrained, defined_term, meets
 from scqa.extractive import _scope_words, _term_groups
 from scqa.generation import WHY
@@ -53,6 +53,8 @@ from scqa.types import ABSTAIN_REASONS
         ("Diễn đàn góp phần thực hiện nghị quyết nào của Đảng?", None),
         ("Who supported the project besides ADB?", "who"),
         ("What shares of global emissions do cities account for?", "share"),
+        ("den nam 2020 bao nhieu phan dan so se song o do thi", "share"),  # a fraction
+        ("Bao nhiêu phần trăm hộ gia đình có cáp quang?", "share"),
         ("Trung tâm VKC là gì?", None),
         ("Which Korean agency funded the project?", None),
     ],
@@ -210,6 +212,18 @@ def test_required_terms():
     # evidence in both languages: a Vietnamese name is required, an English one is not
     mixed = "Theo ông Phong tại Industry Summit, Cần Thơ có đề án chưa?"
     assert required_terms(mixed, "vi", "mixed") == ["Cần Thơ"]
+    # "TP" is "thành phố", not a name; the city is required as a place
+    assert required_terms("Bình Dương hợp nhất vào TP Hồ Chí Minh khi nào?", "vi", "vi") == [
+        "Hồ Chí Minh",
+        "Bình Dương",
+    ]
+    # a possessive ends a name: "the Politburo's Resolution" is no name the text holds
+    who = "Who signed the Politburo's Resolution 52-NQ/TW on the Fourth Industrial Revolution?"
+    assert required_terms(who, "en", "en") == ["52-NQ/TW", "Fourth Industrial Revolution"]
+    # a country before a name is no part of it ("Bertrand Lortholary, Đại sứ ... Pháp")
+    envoy = "Theo Đại sứ Pháp Bertrand Lortholary, đô thị sẽ ra sao?"
+    assert proper_names(envoy) == ["Bertrand Lortholary"]
+    assert proper_names("Ông Trần Văn Tùng nói gì?") == ["Trần Văn Tùng"]  # not a place: kept
 
 
 @pytest.mark.parametrize(

@@ -38,8 +38,8 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
     (
-        r"\b(ty le|bao nhieu phan tram|what shares?|what percentages?|what proportions?|"
-        r"what fractions?|how large a share)\b",
+        r"\b(ty le|bao nhieu phan( tram)?|may phan( tram)?|what shares?|what percentages?|"
+        r"what proportions?|what fractions?|how large a share)\b",
         "share",
     ),
     (

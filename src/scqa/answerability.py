@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import text as textmod
-from .places import named_places, place_forms
+from .places import named_places, place_forms, places
 from .types import Hit
 
 DOC_NUMBER = re.compile(
@@ -28,6 +28,9 @@ _VERSION = re.compile(r"(?<![\d.,/])\d{1,2}\.\d(?![\d.,/])")
 
 
 _ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ&]{1,}[A-Z]?\b")
+# abbreviations of common nouns, not names: "TP" thành phố, "TX" thị xã, "TT" thị trấn ("TP Hồ
+# Chí Minh" is "Thành phố Hồ Chí Minh" in the text; the city itself is required as a place)
+_COMMON_ABBREVIATIONS = frozenset(["TP", "TX", "TT"])
 
 
 def term_weight(term: str) -> float:
@@ -60,7 +63,11 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
     terms += _VERSION.findall(question)  # "phiên bản 2.0", "Industry 4.0"
     terms += named_places(question)  # "Lam Dong" reads "Lâm Đồng" folded, in either language
     if language == evidence_language:
-        terms += [m.group(0) for m in _ACRONYM.finditer(question)]
+        terms += [
+            m.group(0)
+            for m in _ACRONYM.finditer(question)
+            if m.group(0) not in _COMMON_ABBREVIATIONS
+        ]
     if language == evidence_language:
         terms += proper_names(question)
     elif language == "vi" and evidence_language == "mixed":
@@ -73,21 +80,35 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
 
 def proper_names(question: str) -> list[str]:
     """Runs of two or more capitalised words (not all capitals), the first word excluded:
-    "Cần Thơ", "Trần Văn Tùng", "Bertrand Lortholary"."""
+    "Cần Thơ", "Trần Văn Tùng", "Bertrand Lortholary". A possessive ends a name ("the
+    Politburo's Resolution" is two), and a country or city before a name is no part of it
+    ("Đại sứ Pháp Bertrand Lortholary": the text says "Bertrand Lortholary, Đại sứ ... Pháp")."""
     raw = question.split()
     names: list[str] = []
     run: list[str] = []
     for i, r in enumerate([*raw, ""]):
         w = r.strip("?.,!:;\"'()“”")
+        possessive = w.endswith(("'s", "’s"))
+        w = w[:-2] if possessive else w
         capital = i > 0 and len(w) > 1 and w[0].isupper() and any(c.islower() for c in w)
         if capital:
             run.append(w)
-            if not r.endswith((",", ";", ":", ".", ")", "?", "!")):
-                continue  # punctuation after a word ends the name
+            if not possessive and not r.endswith((",", ";", ":", ".", ")", "?", "!")):
+                continue  # punctuation after a word, or a possessive, ends the name
         if len(run) >= 2:
-            names.append(" ".join(run))
+            names.append(" ".join(_without_leading_place(run)))
         run = []
     return names
+
+
+def _without_leading_place(run: list[str]) -> list[str]:
+    """`run` without the longest leading country or city that leaves a name of two words."""
+    known = places()
+    for i in range(len(run) - 2, 0, -1):
+        head = textmod.fold(" ".join(run[:i]))
+        if head in known["city"] or head in known["country"]:
+            return run[i:]
+    return run
 
 
 def missing_terms(question: str, language: str, hits: list[Hit]) -> list[str]:
