@@ -184,6 +184,9 @@ def test_chat_vi_en_followup_and_abstention(page):
     assert "I could not find information" in chat.locator(".scqa-abstain-msg").inner_text()
     why = chat.locator(".scqa-abstain-msg .scqa-why").inner_text()  # why, under the refusal
     assert why == "No passage found mentions: Paris."
+    assert (
+        "Không đoạn nào tìm được nhắc đến: Paris." in sources.locator(".scqa-abstain").inner_text()
+    )
     assert "Không tìm thấy câu trả lời" in sources.locator(".scqa-abstain").inner_text()
     shot(page, "chat_abstention")
 

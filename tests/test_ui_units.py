@@ -133,6 +133,12 @@ def test_an_abstention_shows_why_under_the_refusal():
     assert why in html  # in the answer's language, as the refusal above it, and escaped
     assert html.index("scqa-abstain-msg") < html.index(why) < html.index("scqa-answered-by")
     assert "scqa-why" not in chat_message(_answer(False), "en")
+    # the sources panel says it in the interface's language
+    panel = sources_html(answer, "en")
+    assert "No passage found mentions: &lt;Cần Thơ&gt;. Closest passages:" in panel
+    assert "Không đoạn nào tìm được nhắc đến: &lt;Cần Thơ&gt;. Các đoạn gần nhất:" in sources_html(
+        answer, "vi"
+    )
 
 
 def test_highlight_marks_the_quote_inside_its_chunk_and_escapes_html():

@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
+from .generation import why
 from .types import Answer, Hit, IngestReport
 from .ui_i18n import STATUS_WORDS, t
 
@@ -33,6 +34,7 @@ CSS = """
   border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; }
 .scqa-abstain-msg { border-left: 4px solid #f59e0b; background: #fffbeb; color: #92400e;
   padding: 6px 10px; border-radius: 4px; font-style: italic; }
+.scqa-why { font-size: 0.9em; opacity: 0.85; }
 .scqa-table, .scqa-table * { font-family: var(--font) !important; }
 .scqa-empty { color: var(--body-text-color-subdued); font-style: italic; padding: 8px; }
 .scqa-answered-by { color: var(--body-text-color-subdued); font-size: 0.8em; }
@@ -150,9 +152,10 @@ def sources_html(answer: Answer | None, lang: str) -> str:
     hits: dict[str, Hit] = {h.chunk.id: h for h in answer.retrieved}
     parts = []
     if answer.abstained:
+        reason = why(answer.abstain_reason, answer.abstain_detail, lang)  # the interface's
         parts.append(
             f'<div class="scqa-abstain">⚠ <b>{t(lang, "abstained")}</b><br>'
-            f"{t(lang, 'abstained_note')}</div>"
+            f"{html.escape(reason)}{' ' if reason else ''}{t(lang, 'abstained_note')}</div>"
         )
         for h in answer.retrieved[:3]:
             c = h.chunk

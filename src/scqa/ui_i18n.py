@@ -27,7 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
         "h_sources": "### Nguồn trích dẫn",
         "sources_empty": "Các đoạn văn được trích dẫn sẽ hiện ở đây.",
         "abstained": "Không tìm thấy câu trả lời",
-        "abstained_note": "Bằng chứng quá yếu nên trợ lý không trả lời. Các đoạn gần nhất:",
+        "abstained_note": "Các đoạn gần nhất:",
         "answered_by": "Trả lời bởi",
         "page": "tr.",
         "score": "điểm",
@@ -96,8 +96,7 @@ LABELS: dict[str, dict[str, str]] = {
         "h_sources": "### Sources",
         "sources_empty": "The cited passages will appear here.",
         "abstained": "No answer found",
-        "abstained_note": "The evidence was too weak, so the assistant did not answer. "
-        "Closest passages:",
+        "abstained_note": "Closest passages:",
         "answered_by": "Answered by",
         "page": "p.",
         "score": "score",
