@@ -128,6 +128,7 @@ def test_an_abstention_shows_why_under_the_refusal():
     answer = _answer(True)
     assert "scqa-why" not in chat_message(answer, "vi")  # no reason recorded, none shown
     answer.abstain_reason, answer.abstain_detail = "missing_terms", "<Cần Thơ>"
+    answer.why = "Không đoạn nào tìm được nhắc đến: <Cần Thơ>."  # as the assistant says it
     html = chat_message(answer, "en")
     why = '<span class="scqa-why">Không đoạn nào tìm được nhắc đến: &lt;Cần Thơ&gt;.</span>'
     assert why in html  # in the answer's language, as the refusal above it, and escaped

@@ -21,7 +21,7 @@ from .errors import InvalidRequest, LLMUnavailable
 from .evidence import evidence_score
 from .filters import Filters
 from .followup import standalone_query
-from .generation import ABSTAIN_TEXT, GenerationRequest, Generator, get_generator
+from .generation import ABSTAIN_TEXT, GenerationRequest, Generator, get_generator, why
 from .ingestion import ProgressCallback, delete_source, ingest
 from .keyword import KeywordIndex
 from .rerank import get_reranker
@@ -345,6 +345,7 @@ class Assistant:
             restored_query=found.restored,
             abstain_reason=reason,
             abstain_detail=detail,
+            why=why(reason, detail, language),
             flags=(
                 *(f"missing: {t}" for t in missing),
                 *(f"unsupported: {u}" for u in (checked.unsupported if checked else [])),

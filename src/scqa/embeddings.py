@@ -231,6 +231,8 @@ class Memo:
         return np.array(vec)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
         found = [self._get(("p", t)) for t in texts]
         missing = list(dict.fromkeys(t for t, v in zip(texts, found, strict=True) if v is None))
         if missing:
@@ -238,8 +240,6 @@ class Memo:
             for t, v in fresh.items():
                 self._put(("p", t), v)
             found = [fresh[t] if v is None else v for t, v in zip(texts, found, strict=True)]
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack(found).astype(np.float32)
 
     def as_langchain(self) -> EmbedderAsLangChain:

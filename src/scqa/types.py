@@ -116,17 +116,12 @@ class Answer:
     translated_query: str | None = None  # the query in the other language, also searched (LLM)
     restored_query: str | None = None  # the query typed without diacritics, searched with them
     flags: tuple[str, ...] = ()
-    # when abstained, why (generation.ABSTAIN_REASONS) and its detail: the terms no passage
-    # holds ("5G"), or the evidence score under its threshold ("0.41 < 0.45")
+    # when abstained, why (ABSTAIN_REASONS) and its detail: the terms no passage holds ("5G"),
+    # or the evidence score under its threshold ("0.41 < 0.45"); `why` says it in the question's
+    # language (generation.why), "" when it answered
     abstain_reason: str | None = None
     abstain_detail: str = ""
-
-    @property
-    def why(self) -> str:
-        """Why scqa declined, in the question's language ("" when it answered)."""
-        from .generation import why  # generation imports types
-
-        return why(self.abstain_reason, self.abstain_detail, self.language)
+    why: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
