@@ -10,8 +10,8 @@ from scqa import Assistant
 from scqa.answer_types import expected_type, has_type
 from scqa.answerability import proper_names, required_terms
 from scqa.constraints import constrained, defined_term, meets
-from scqa.extractive import _scope_words, _term_groups
 from scqa.generation import WHY
+from scqa.sentence_terms import scope_words, term_groups
 from scqa.types import ABSTAIN_REASONS
 
 
@@ -319,15 +319,15 @@ def test_sentence_terms_cross_languages_and_the_opening_scope_weighs_less():
     """A Vietnamese sentence is scored on the glossary's forms of an English question's words
     (or the words themselves: names stay in English), and the words of an opening "According
     to ..." clause, which say where to look, weigh less than what is asked."""
-    groups = _term_groups("At the workshop, which body compiled the opinions?", "en", "vi")
+    groups = term_groups("At the workshop, which body compiled the opinions?", "en", "vi")
     assert groups[("hoi thao", "workshop")] == 1.0
     assert any("tong hop" in alternatives for alternatives in groups)
     assert ("co quan", "body") in groups and ("opinions",) in groups  # no entry for "opinions"
-    assert _term_groups("Hội thảo ở đâu?", "vi", "vi") == {("hoi",): 1.0, ("thao",): 1.0}
+    assert term_groups("Hội thảo ở đâu?", "vi", "vi") == {("hoi",): 1.0, ("thao",): 1.0}
 
     question = "Theo bản tóm tắt Đề án 950, những bộ nào bố trí nguồn vốn?"
-    assert _scope_words(question) == {"theo", "ban", "tom", "tat", "de", "an", "950"}
-    weights = _term_groups(question, "vi", "vi")
+    assert scope_words(question) == {"theo", "ban", "tom", "tat", "de", "an", "950"}
+    weights = term_groups(question, "vi", "vi")
     assert weights[("tom",)] == 0.3 and weights[("bo",)] == 1.0
 
 

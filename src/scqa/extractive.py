@@ -9,24 +9,22 @@ of its passage.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
 from . import generation
 from . import text as textmod
 from .answer_types import SOFT_TYPES, about_other_years, expected_type, has_type
-from .answerability import contains, term_weight
+from .answerability import contains
 from .constraints import constrained, meets
 from .counting import contradicts
 from .embeddings import Embedder, get_embedder
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
-from .glossary import OTHER, matches
 from .places import named_places, places_missing
+from .sentence_terms import holds, local_weights, term_groups, unit_pattern
 
 MAX_PASSAGES = 4
 MAX_CANDIDATES = 12
@@ -39,7 +37,6 @@ MORE_MIN_SHARE = 0.65  # a further sentence must score this share of the lead's 
 UNIT_BONUS = 0.25  # "14 phiên" for "bao nhiêu phiên"
 STRUCTURE_BONUS = 0.5  # a sentence under the Điều / Chương / Article the question names
 LIST_MAX = 10  # list items quoted after a sentence that introduces them
-SCOPE_WEIGHT = 0.3  # a term only in the question's opening scope clause (see _term_groups)
 
 
 @dataclass
@@ -97,17 +94,17 @@ class ExtractiveGenerator:
             return []
         folded = [textmod.fold(c.sentence) for c in cands]
         groups = {
-            lang: _term_groups(request.question, request.language, lang)
+            lang: term_groups(request.question, request.language, lang)
             for lang in {c.language for c in cands}
         }
-        weights = {lang: _local_weights(g, folded) for lang, g in groups.items()}
+        weights = {lang: local_weights(g, folded) for lang, g in groups.items()}
         unit = unit_pattern(request.question)
         refs = _STRUCTURE.findall(textmod.fold(request.question))
         for c, f in zip(cands, folded, strict=True):
             w = weights[c.language]
             total = sum(w.values()) or 1.0
             context = f"{c.context} {f}"  # a term in the chunk's headings counts for its sentences
-            c.coverage = sum(x for alts, x in w.items() if _holds(context, alts)) / total
+            c.coverage = sum(x for alts, x in w.items() if holds(context, alts)) / total
             c.unit = bool(unit and re.search(unit, f))
             if refs and any(contains(c.context, " ".join(r)) for r in refs):
                 c.coverage += STRUCTURE_BONUS  # "Điều 4" asked, and this is Điều 4
@@ -177,87 +174,6 @@ class ExtractiveGenerator:
         yield head + "\n"
         for i, c in enumerate(chosen):
             yield ("" if i == 0 else " ") + f"{c.sentence} [{c.passage}]"
-
-
-def _term_groups(question: str, language: str, target: str) -> dict[tuple[str, ...], float]:
-    """The question's key terms as groups of alternatives to look for in a sentence in `target`
-    language, with their base weights. In the question's own language each term is its own
-    group; in the other language a policy term the glossary knows becomes the group of its
-    translations or itself ("workshop" finds "hội thảo"), weighing what the question words it
-    stands for weigh, and the rest (names, figures) stay as they are. Words only in the question's opening
-    scope ("Theo bản tóm tắt Đề án 950, ...", "According to the ODA overview, ...") say where to look,
-    not what to quote: they weigh `SCOPE_WEIGHT` of the rest."""
-    terms = textmod.key_terms(question, language)
-    scope = _scope_words(question)
-
-    def weight(t: str) -> float:
-        return term_weight(t) * (SCOPE_WEIGHT if t in scope else 1.0)
-
-    if target == language or target not in OTHER.values():
-        return {(t,): weight(t) for t in terms}
-    found = matches(question, language)
-    spans = [set(re.findall(r"\w+", textmod.fold(words))) for words, _ in found]
-    groups = {(t,): weight(t) for t in terms if not any(t in span for span in spans)}
-    for (words, entry), span in zip(found, spans, strict=True):
-        w = sum(weight(t) for t in terms if t in span)
-        # the question's own words too: names stay in English in Vietnamese text ("Industry
-        # Summit 4.0"), and a Vietnamese passage may quote an English term
-        forms = tuple(textmod.fold(f) for f in (*entry.forms(OTHER[language]), words))
-        if w and forms:
-            groups[forms] = groups.get(forms, 0.0) + w
-    return groups
-
-
-_SCOPE = re.compile(r"^\s*(?:theo|according to|as reported (?:by|in))\b[^,?:;]{3,200},")
-
-
-def _scope_words(question: str) -> set[str]:
-    """The folded words of the question's opening scope clause that the rest does not repeat."""
-    folded = textmod.fold(question)
-    m = _SCOPE.match(folded)
-    if not m:
-        return set()
-    rest = set(re.findall(r"\w+", folded[m.end() :]))
-    return set(re.findall(r"[\w.]+", m.group(0))) - rest
-
-
-def _holds(folded: str, alternatives: tuple[str, ...]) -> bool:
-    """Whether the folded text holds one of the alternatives as whole words (a translation's
-    punctuation, as in "công nghiệp hóa, hiện đại hóa", need not match the text's)."""
-    if len(alternatives) == 1 and contains(folded, alternatives[0]):
-        return True
-    return any(_phrase(a).search(folded) for a in alternatives)
-
-
-@lru_cache(maxsize=4096)
-def _phrase(folded_form: str) -> re.Pattern[str]:
-    words = re.findall(r"\w+", folded_form)
-    return re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)")
-
-
-def _local_weights(
-    groups: dict[tuple[str, ...], float], folded: list[str]
-) -> dict[tuple[str, ...], float]:
-    """Term weights with an inverse document frequency over the candidate sentences: the words
-    every candidate shares (the event's name repeated in each) say least about the answer."""
-    n = len(folded)
-    weights: dict[tuple[str, ...], float] = {}
-    for alts, base in groups.items():
-        df = sum(1 for f in folded if _holds(f, alts))
-        weights[alts] = base * math.log(1.0 + n / (1.0 + df))
-    return weights
-
-
-def unit_pattern(question: str) -> str | None:
-    """For "bao nhiêu phiên" / "how many sessions": a number followed by that noun (or a percent
-    sign for "phần trăm" / "percent") in a sentence marks the likely answer."""
-    m = re.search(r"\b(?:bao nhieu|how many|may)\s+(\w+)", textmod.fold(question))
-    if not m:
-        return None
-    unit = m.group(1)
-    if unit in ("phan", "percent", "percentage"):
-        return r"\d\s*(%|phan tram|percent)"
-    return rf"\d[\d.,]*\s+{re.escape(unit)}"
 
 
 _STRUCTURE = re.compile(
