@@ -164,6 +164,26 @@ def test_a_model_that_cites_nothing_is_an_abstention_for_want_of_an_answer(small
     assert answer.to_dict()["why"] == WHY["en"]["no_answer_sentence"]
 
 
+class Refusing:
+    """A model that answers with the refusal its prompt gives it, word for word."""
+
+    name = "refusing"
+
+    def stream(self, request: GenerationRequest) -> Iterator[str]:
+        yield from ABSTAIN_TEXT[request.language].partition(" ")
+
+
+register("refusing", lambda arg, **ctx: Refusing())
+
+
+def test_a_models_own_refusal_is_streamed_once(small_store):
+    with Assistant(store=small_store) as a:
+        *pieces, answer = a.stream(Q_EN, llm="refusing")
+    assert "".join(pieces) == ABSTAIN_TEXT["en"]  # not the refusal, then the refusal again
+    assert answer.abstained and answer.text == ABSTAIN_TEXT["en"]
+    assert answer.abstain_reason == "no_answer_sentence"
+
+
 # -- translated queries -------------------------------------------------------------------------
 def test_an_llm_that_translates_adds_the_translation_to_the_search(small_store, monkeypatch):
     monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "1")

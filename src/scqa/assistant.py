@@ -322,8 +322,10 @@ class Assistant:
             cited = checked is not None and bool(checked.citations)
             reason = "unsupported" if cited else "no_answer_sentence"
         text = ABSTAIN_TEXT[language] if abstain else checked.text
-        if abstain and raw:
-            yield "\n\n" + text
+        if abstain and raw.strip() == text:
+            pass  # the model itself said the refusal, word for word: not twice
+        elif abstain and raw:
+            yield "\n\n" + text  # the streamed text is taken back visibly
         elif abstain:
             yield text
         t2 = time.perf_counter()
