@@ -240,7 +240,7 @@ class Memo:
             for t, v in fresh.items():
                 self._put(("p", t), v)
             found = [fresh[t] if v is None else v for t, v in zip(texts, found, strict=True)]
-        return np.stack(found).astype(np.float32)
+        return np.stack(found).astype(np.float32, copy=False)
 
     def as_langchain(self) -> EmbedderAsLangChain:
         return EmbedderAsLangChain(self)

@@ -39,7 +39,7 @@ class QuestionResult:
     standalone_question: str | None = None
     translated_query: str | None = None
     restored_query: str | None = None
-    abstain_reason: str | None = None  # generation.ABSTAIN_REASONS, when it abstained
+    abstain_reason: str | None = None  # types.ABSTAIN_REASONS, when it abstained
     faithfulness: float | None = None  # LLM-judged, 0..1, when a judge ran
     error: str | None = None
     values: dict[str, float | None] = field(default_factory=dict)

@@ -178,7 +178,7 @@ def _questions_table(report: EvalReport) -> str:
                 " ".join(r.question.tags),
                 "yes" if v.get("correct") else "no",
                 "–" if rank is None else f"{rank:.0f}",
-                r.abstain_reason or "yes" if r.abstained else "no",
+                (r.abstain_reason or "yes") if r.abstained else "no",
                 fmt("key_facts_partial", v.get("key_facts_partial")),
                 fmt("latency_ms", r.latency_ms),
                 r.question.question,

@@ -288,7 +288,7 @@ def _run_one(
         standalone_question=answer.standalone_question,
         translated_query=answer.translated_query,
         restored_query=answer.restored_query,
-        abstain_reason=answer.abstain_reason if answer.abstained else None,
+        abstain_reason=answer.abstain_reason,  # None when it answered
     )
     if judge is not None and not answer.abstained:
         passages = [h.chunk.text for h in answer.retrieved]
