@@ -57,6 +57,17 @@ from scqa.types import ABSTAIN_REASONS
         ("Bao nhiêu phần trăm hộ gia đình có cáp quang?", "share"),
         ("Trung tâm VKC là gì?", None),
         ("Which Korean agency funded the project?", None),
+        ("Tổng giá trị vốn ODA dành cho dự án là bao nhiêu?", "amount"),
+        ("How large was the Japanese ODA loan for the metro line?", "amount"),
+        ("Hội chợ được tổ chức vào tháng mấy?", "month"),
+        ("In which month was the exhibition held?", "month"),
+        ("nam 2020 viet nam xep thu may ve chinh phu dien tu", "rank"),
+        ("What position did he hold at the forum?", None),  # a post, not a rank
+        ("What is the name of the Prime Minister who signed it?", "person"),
+        ("Which foreign experts gave the main reports?", "person"),
+        ("Which decision approved the city's scheme?", "docnumber"),
+        ("On which day of the summit was the session held?", "day"),
+        ("Trung tâm đặt tại tòa nhà nào?", "venue"),
     ],
 )
 def test_expected_answer_type(question, kind):
@@ -242,6 +253,12 @@ def test_required_terms():
         "Theo sổ tay đô thị thông minh, điện toán đám mây được định nghĩa như thế nào?",
         "Who was the chairman of the Ho Chi Minh City People's Committee who signed Decision "
         "6179/QĐ-UBND?",
+        # another edition than the texts', a figure put in the words of someone who did not
+        # say it, an amount of money and a month the texts do not give
+        "Diễn đàn Industry Summit 4.0 lần thứ hai diễn ra vào năm nào?",
+        "Theo Đại sứ Bertrand Lortholary, đến năm 2030 kinh tế số chiếm bao nhiêu phần trăm GDP?",
+        "How large was the Korean grant for the VKC project?",
+        "In which month of 2022 was the smart-city technology exhibition held?",
     ],
 )
 def test_near_misses_abstain(built_store, question):
@@ -249,6 +266,17 @@ def test_near_misses_abstain(built_store, question):
         answer = a.ask(question)
     assert answer.abstained, answer.text
     assert not answer.citations
+
+
+def test_a_question_in_someones_words_is_answered_from_what_they_said(built_store):
+    with Assistant(store=built_store) as a:
+        unquoted = a.ask("Đến năm 2030, kinh tế số chiếm bao nhiêu phần trăm GDP?")
+        quoted = a.ask(
+            "Theo ông Nguyễn Thành Phong, bao nhiêu tỉnh, thành phố đã hoặc đang triển khai đề án "
+            "đô thị thông minh?"
+        )
+    assert not unquoted.abstained and "30% GDP" in unquoted.text
+    assert not quoted.abstained and "41/63" in quoted.text
 
 
 def test_a_typed_question_gets_a_sentence_of_its_type(built_store):
@@ -353,6 +381,78 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
     other = "Ông Nguyễn Văn Khoa, Chủ tịch VINASA, nhận định: đô thị hóa diễn ra nhanh."
     assert has_type(said, "statement", question)
     assert not has_type(other, "statement", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "without", "holding"),
+    [
+        # a year inside a date is not new when the question names it
+        (
+            "ASOCIO co-organised the summit of 2021 - in what year was ASOCIO founded?",
+            "year",
+            "Ngày 2/11/2021, VINASA và ASOCIO khai mạc hội nghị.",
+            "ASOCIO được thành lập năm 1984.",
+        ),
+        # a document's number counts nothing
+        (
+            "How many officials will the project train?",
+            "number",
+            "Quyết định số 38/QĐ-BXD ngày 12/5/2022 phê duyệt dự án.",
+            "The project will train 200 officials.",
+        ),
+        (
+            "Triển lãm năm 2022 được tổ chức vào tháng mấy?",
+            "month",
+            "Năm 2022, triển lãm có 52 cuộc trao đổi.",
+            "Triển lãm diễn ra vào tháng 10 năm 2022.",
+        ),
+        (
+            "Năm 2020 Việt Nam xếp thứ mấy về chính phủ điện tử?",
+            "rank",
+            "Việt Nam thuộc nhóm 50 nước dẫn đầu về EGDI.",
+            "Năm 2020 Việt Nam xếp thứ 86 về chính phủ điện tử.",
+        ),
+        (
+            "How large was the Japanese ODA loan?",
+            "amount",
+            "The line was financed largely with Japanese ODA.",
+            "Japan lent 2.5 billion USD for the line.",
+        ),
+        # another period than the question's: the 2017-2020 scheme is not the 2021-2025 one
+        (
+            "Which decision approved the scheme for the 2021-2025 period?",
+            "docnumber",
+            "Decision 6179/QĐ-UBND approved the 2017-2020 scheme.",
+            "Decision 123/QĐ-UBND approved the 2021–2025 scheme.",
+        ),
+    ],
+)
+def test_a_new_value_of_the_asked_kind(question, kind, without, holding):
+    assert expected_type(question) == kind
+    assert not has_type(without, kind, question)
+    assert has_type(holding, kind, question)
+
+
+def test_ordinals_and_the_person_a_question_quotes():
+    from scqa.constraints import attributed, ordinals
+
+    assert ordinals("Diễn đàn Công nghiệp 4.0 lần thứ ba") == {3}
+    assert ordinals("phiên bản đầu tiên; the second edition; the 3rd summit") == {1, 2, 3}
+    assert ordinals("Thủ tướng Chính phủ. Thứ hai, thành phố ...") == set()  # "secondly"
+    first = "Diễn đàn cấp cao về Công nghiệp 4.0 lần thứ nhất được tổ chức vào năm nào?"
+    assert constrained(first)
+    assert not meets("Diễn đàn cấp cao về Công nghiệp 4.0 lần thứ ba diễn ra năm 2020.", first)
+    assert meets("Diễn đàn lần thứ nhất diễn ra năm 2018.", first)
+    assert meets("Diễn đàn diễn ra năm 2018.", first)  # no ordinal: nothing contradicts
+
+    assert attributed("Theo Đại sứ Bertrand Lortholary, đến năm 2030 thì sao?") == "lortholary"
+    assert attributed("Theo ông Nguyễn Thành Phong tại Industry Summit 4.0, bao nhiêu?") == "phong"
+    assert attributed("Theo Đề án 950, đến năm 2025 thì sao?") is None  # a document
+    quoted = "Theo Đại sứ Bertrand Lortholary, đến năm 2030 bao nhiêu phần dân số sống ở đô thị?"
+    other = "Đến năm 2030, kinh tế số chiếm 30% GDP."
+    assert not meets(other, quoted)
+    # reported speech runs on: the name may stand anywhere in what was retrieved of the article
+    assert meets(other, quoted, document="Ông Bertrand Lortholary nhận định: ...")
 
 
 def test_what_the_wording_demands():

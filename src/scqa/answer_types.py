@@ -3,8 +3,9 @@
 Near misses sound answerable: the passages are on topic, but the asked-for fact is not there.
 `expected_type` reads the question ("when / ngày nào" asks for a date, "how many / bao nhiêu X" a
 number counting X, "là ai" a person, "công ty nào" a company, "vì sao" a reason, "what did X say"
-a verb of speech attributed to X, ...); `has_type` tells whether a sentence (with the sentence
-before it, or its list's introduction) holds that. `about_other_years` rejects a sentence about
+a verb of speech attributed to X, "tháng mấy" a month, "xếp thứ mấy" a rank, "how large was the
+loan" an amount of money, ...); `has_type` tells whether a sentence (with the sentence before it,
+or its list's introduction) holds that, as a value the question does not already give. `about_other_years` rejects a sentence about
 another year than the question's; what a count must count is in counting.py.
 Patterns are tables keyed by answer type, matched on accent-folded text so that they work for
 both languages and for questions typed without diacritics; Vietnamese words that fold into
@@ -27,7 +28,12 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     (
         r"\bbao nhieu (tien|ty|trieu|nghin|dong|usd|vnd|von|kinh phi)|\bhow much (money|funding|"
         r"investment|did .* cost)|\b(total|overall) (budget|investment|cost|funding)\b|"
-        r"\btong (kinh phi|von|muc dau tu|so von)\b",
+        r"\btong (kinh phi|von|muc dau tu|so von)\b|"
+        r"\b(gia tri|kinh phi|ngan sach|chi phi|so tien|muc dau tu|tong von|von (oda|dau tu|"
+        r"vay|vien tro))\b.{0,80}\bbao nhieu\b|\bhow (much|large|big) (was|is|were|are) the "
+        r"(\w+ ){0,4}(loan|grant|budget|investment|funding|fund|cost|aid|capital|package)\b|"
+        r"\bwhat (was|is) the (total |overall )?(value|amount|size|cost|budget) of the "
+        r"(\w+ ){0,4}(loan|grant|investment|funding|fund|aid|project|package)\b",
         "amount",
     ),
     (
@@ -38,6 +44,12 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
     (
+        r"\b(xep (thu|hang) (may|bao nhieu)|dung thu (may|bao nhieu)|thu hang (may|bao nhieu)|"
+        r"hang (may|bao nhieu)|what rank|which rank|ranked where)\b|"
+        r"\bwhere did\b.{0,60}\brank\b",
+        "rank",
+    ),
+    (
         r"\b(ty le|bao nhieu phan( tram)?|may phan( tram)?|what shares?|what percentages?|"
         r"what proportions?|what fractions?|how large a share)\b",
         "share",
@@ -46,12 +58,15 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         r"\b(bao lau mot lan|bao lau 1 lan|dinh ky nhu the nao|how often|how frequently)\b",
         "frequency",
     ),
-    (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|on what day)\b", "day"),
+    (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|(what|which) day)\b", "day"),
+    (r"\b(thang may|thang nao|(what|which) month)\b", "month"),
     (
         r"\b(quyet dinh|nghi quyet|nghi dinh|thong tu|van ban|chi thi) (so may|so bao nhieu)\b|"
         r"\b(quyet dinh|nghi dinh|thong tu|chi thi) nao\b|"
         r"\bso (hieu|may)\b|\b(which|what) (decision|resolution|decree|circular|document) "
-        r"(number|no)\b|\bunder which (decision|resolution|decree)\b",
+        r"(number|no)\b|\bunder which (decision|resolution|decree)\b|"
+        r"\b(which|what) (decision|resolution|decree|circular|directive) (approved|issued|"
+        r"established|set|created|adopted|amended|replaced)\b",
         "docnumber",
     ),
     (r"\b(khi nao|bao gio|thoi diem nao|thoi gian nao|when)\b", "date"),
@@ -61,8 +76,9 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(vi sao|tai sao|ly do|nguyen nhan|why|for what reason)\b", "reason"),
     (
-        r"\b(khach san|hoi truong|dia diem|trung tam hoi nghi|venue|hotel|hall)( \w+){0,2} "
-        r"(nao|gi)\b|\b(which|what) (venue|hotel|hall|building)\b",
+        r"\b(khach san|hoi truong|dia diem|trung tam hoi nghi|toa nha|dia chi|venue|hotel|"
+        r"hall)( \w+){0,2} (nao|gi)\b|\b(which|what) (venue|hotel|hall|building|street|"
+        r"address)\b|\bdat tai (toa nha|duong|dia chi)\b",
         "venue",
     ),
     (
@@ -83,7 +99,11 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao)\b|"
         r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich|lanh dao|quan chuc|"
         r"dai dien)\b[^?]{0,30}\bnao\b|\b(which|what) (\w+ ){0,2}(official|officials|leader|"
-        r"leaders|speaker|speakers|minister|ministers|ambassador|chairman|director)\b|"
+        r"leaders|speaker|speakers|minister|ministers|ambassador|chairman|director|expert|"
+        r"experts|representative|representatives)\b|\bchuyen gia nao\b|"
+        r"\bname of the (\w+ ){0,3}(prime minister|minister|ambassador|chairman|chairwoman|"
+        r"director|president|governor|mayor|official|speaker|expert|representative)\b|"
+        r"\bten (cua )?(vi |ong |ba )?(thu tuong|bo truong|dai su|chu tich|giam doc)\b|"
         r"\b(who|whom) (is|was|were|are) (the|its|their) (\w+ ){0,3}(chairman|chairwoman|chair|"
         r"head|director|minister|ambassador|president|governor|mayor|secretary|ceo)\b",
         "person",
@@ -125,8 +145,12 @@ EVIDENCE_TYPES: dict[str, str] = {
     r"\d+ thang (mot|1) lan)\b",
     "reason": r", so\b|\b(because|since|due to|owing to|in order to|so that|so as to|aims? to|aimed at|"
     r"reasons?|therefore|thus|as a result|given that|purpose|goal|ensure)\b",
-    "venue": r"\b(khach san|hoi truong|trung tam hoi nghi|cung van hoa|nha hat|hotel|hall|"
-    r"convention|auditorium|venue)\b",
+    "venue": r"\b(khach san|hoi truong|trung tam hoi nghi|cung van hoa|nha hat|toa nha|so \d+ "
+    r"duong|hotel|hall|convention|auditorium|venue|building|street|road)\b",
+    "month": _DM + r"|\bthang \d{1,2}\b|\b(january|february|march|april|june|july|august|"
+    r"september|october|november|december)\b|\bmay \d{1,2}\b|\b\d{1,2} may\b",
+    "rank": r"\b(thu|hang|xep thu|rank|ranked|ranking|no\.?|number|position) ?#?\d+\b|"
+    r"\b\d+(st|nd|rd|th)\b|\b(xep|dung|dat) (thu|hang) (nhat|nhi|ba|tu|nam)\b",
     # a company or other organisation by name (see _organisation)
     "organisation": r"\b(cong ty|tap doan|tong cong ty|company|corporation|corp|group|inc|ltd|"
     r"jsc|llc|vien|dai hoc|hoc vien|university|institute)\b",
@@ -190,8 +214,12 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         return any(m.group(0) not in asked for m in DOC_NUMBER.finditer(sentence)) or any(
             m.group(1) not in asked for m in _NUMBERED_DOC.finditer(sentence)
         )
+    if kind == "year":  # a year the question does not name ("2/11/2021" for "... 2021 ...")
+        return bool(set(_YEAR.findall(sentence)) - set(_YEAR.findall(question)))
     folded = textmod.fold(sentence)
-    if kind == "number":  # a count is not a date, a year, nor a figure the question names
+    if kind == "number":  # a count is not a date, a year, a document's number ("38/QĐ-BXD")
+        sentence = DOC_NUMBER.sub(" ", sentence)  # nor a figure the question names
+        folded = DOC_NUMBER.sub(" ", folded)
         folded = _without_values(_DATE_OR_YEAR.sub(" ", folded), question, ".,")
         return counts(sentence, folded, question)
     if kind in _VALUES:  # the value asked for is not one the question already gives
@@ -199,7 +227,7 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
     return re.search(EVIDENCE_TYPES[kind], folded) is not None
 
 
-_VALUES = ("year", "day", "date", "share", "amount")
+_VALUES = ("year", "day", "month", "date", "share", "amount", "rank")
 
 
 def _without_values(folded: str, question: str, separators: str = "./,") -> str:
@@ -222,9 +250,19 @@ def about_other_years(sentence: str, question: str, intro: str = "") -> bool:
 
 
 def _other_years(sentence: str, question: str) -> bool:
+    """Years, none of them the question's; or periods ("giai đoạn 2021-2025"), none of them the
+    question's: the scheme for 2017-2020 is not the one for 2021-2025."""
     asked = set(_YEAR.findall(question))
     named = set(_YEAR.findall(sentence))
-    return bool(asked and named and not asked & named)
+    if asked and named and not asked & named:
+        return True
+    periods = set(_PERIOD.findall(question))
+    said = set(_PERIOD.findall(sentence))
+    return bool(periods and said and not periods & said)
+
+
+# a period of years, "2021-2025", "2018 - 2025", "2021–2025", as (start, end)
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b")
 
 
 # reasons, matched with their marks: folded, "vì" (because) is "vi" and "để" (to) is "de" (đề án)

@@ -1,6 +1,6 @@
 """What a question's wording demands of any sentence that answers it, whatever it asks for.
 
-Three near misses that the answer types (answer_types.py) let through, because a sentence of the
+Near misses that the answer types (answer_types.py) let through, because a sentence of the
 right type stands close to the question's words:
 
 - a superlative ("which province has the largest budget", "tỉnh nào đầu tư nhiều nhất"): the
@@ -9,6 +9,10 @@ right type stands close to the question's words:
   the definition of a neighbouring term is not X's;
 - the head of an office ("Trưởng ban", "the chairman"): a sentence naming only its deputy
   ("Phó Ban", "vice chairman") names someone else.
+- an edition ("lần thứ nhất", "the second version"): a sentence naming only other editions
+  ("lần thứ ba", "phiên bản đầu tiên") is about another one;
+- a question put in someone's words ("Theo Đại sứ X, ...", "According to Mr Y, ..."): the
+  sentence must come from an article (what was retrieved of it) that names X.
 
 `meets` is checked on the lead sentence with the sentence before it and its chunk's headings.
 """
@@ -42,6 +46,7 @@ _DEFINITION = (
     re.compile(r"^(?:theo [^,]{3,120}, )?(.{2,60}?) (?:la gi|nghia la gi)\W*$"),
     re.compile(
         r"\b(?:how is|how are|how does [^?]{2,60} define) (.{2,60}?) (?:defined|described)\b|"
+        r"\bhow does [^?]{2,60}? define (.{2,60}?)\W*$|"
         r"\bwhat is meant by (.{2,60}?)\W*$|\bwhat does (.{2,60}?) mean\b|"
         r"\bdefinition of (.{2,60}?)\W*$|^\W*define (.{2,60}?)\W*$"
     ),
@@ -70,12 +75,21 @@ _OFFICES = (
 )
 
 
-def meets(sentence: str, question: str, window: str = "") -> bool:
+def meets(sentence: str, question: str, window: str = "", document: str = "") -> bool:
     """Whether `sentence` (with `window`: the sentence before it and its headings) can answer
-    `question` as its wording demands; True when the question demands nothing of these."""
+    `question` as its wording demands; True when the question demands nothing of these. The
+    person a question quotes must be named in the sentence's `document` (what was retrieved of
+    it): reported speech runs on for sentences after the name ("Ông X cho biết ... . Theo đó,
+    ...") and across paragraphs."""
     text = f"{window} {sentence}"
     if superlative(question) and not _SUPERLATIVE.search(textmod.nfc(text).lower()):
         return False
+    asked = ordinals(question)
+    if asked and (said := ordinals(sentence)) and not asked & said:
+        return False  # "lần thứ nhất" asked, "lần thứ ba" written: another edition
+    speaker = attributed(question)
+    if speaker and speaker not in _capitalised(f"{text} {document}"):
+        return False  # "Theo Đại sứ X, ...": the sentence must be X's
     term = defined_term(question)
     if term and not _names(text, term, textmod.detect_language(question)):
         return False
@@ -87,6 +101,8 @@ def constrained(question: str) -> bool:
     folded = textmod.fold(question)
     return (
         superlative(question)
+        or bool(ordinals(question))
+        or attributed(question) is not None
         or defined_term(question) is not None
         or any(_asks_head(folded, heads, deputies) for heads, deputies in _OFFICES)
     )
@@ -154,3 +170,60 @@ def _without_deputies(folded: str, deputies: tuple[str, ...]) -> str:
 
 def _names_head(folded: str, heads: tuple[str, ...]) -> bool:
     return any(re.search(rf"\b{re.escape(h)}\b", folded) for h in heads)
+
+
+_ORDINAL_WORDS = {
+    "nhất": 1, "đầu tiên": 1, "hai": 2, "nhì": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5,
+    "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    r"\bthứ (nhất|nhì|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười|\d{1,2})\b|\b(đầu tiên)\b|"
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b|\b(\d{1,2})(?:st|nd|rd|th)\b"
+)
+# a discourse marker, not an ordinal: "Thứ hai, ..." (secondly), "first of all", "at first"
+_NOT_ORDINAL = re.compile(
+    r"(?:^|[.:;!?]\s+|\n\s*[-•]?\s*)thứ \w+,|\bfirst of all\b|\bat first\b|(?:^|[.:;!?]\s+)"
+    r"(?:first|second|third)(?:ly)?,"
+)
+
+
+def ordinals(text: str) -> set[int]:
+    """The ordinals a text names, as numbers: "lần thứ ba", "phiên bản đầu tiên", "the third
+    Industry Summit", "3rd". Matched with the marks: folded, "thu" is also "thủ" (Thủ tướng)."""
+    lower = _NOT_ORDINAL.sub(" ", textmod.nfc(text).lower())
+    out = set()
+    for m in _ORDINAL.finditer(lower):
+        word = next(g for g in m.groups() if g)
+        out.add(int(word) if word.isdigit() else _ORDINAL_WORDS[word])
+    return out
+
+
+_ATTRIBUTION = re.compile(r"^\W*(?:theo|according to)\s+([^,]{3,80}),", re.IGNORECASE)
+# a person, not a document or an office, is who the question quotes
+_HONORIFIC = re.compile(
+    r"\b(ông|bà|mr|ms|mrs|dr|đại sứ|thứ trưởng|bộ trưởng|chủ tịch|phó chủ tịch|giám đốc|"
+    r"tổng giám đốc|viện trưởng|ambassador|minister|deputy minister|chairman|chairwoman|"
+    r"director|professor|prof)\b\.?"
+)
+
+
+def attributed(question: str) -> str | None:
+    """The family or given name (folded) of the person a question is put in the words of:
+    "Theo Đại sứ Bertrand Lortholary, ..." → "lortholary"; "According to Mr Nguyễn Thành Phong,
+    ..." → "phong". None when the question quotes no person by name."""
+    m = _ATTRIBUTION.search(textmod.nfc(question))
+    title = _HONORIFIC.search(m.group(1).lower()) if m else None
+    if not title:
+        return None
+    named = []  # the capitalised run after the title: "VINASA Nguyễn Văn Khoa", not "tại Hà Nội"
+    for word in m.group(1)[title.end() :].split():
+        if not word[:1].isupper():
+            break
+        named.append(word.strip("\"'“”()"))
+    return textmod.fold(named[-1]) if len(named) >= 2 else None
+
+
+def _capitalised(text: str) -> set[str]:
+    return {textmod.fold(w) for w in re.findall(r"\b[A-ZĐÀ-Ỹ][\wÀ-ỹ-]*", textmod.nfc(text))}

@@ -51,6 +51,7 @@ class Candidate:
     before: str = ""  # the sentence before it, or for a list item its list's introduction
     context: str = ""  # its chunk's headings, folded
     language: str = ""  # its chunk's language
+    document: str = ""  # the retrieved passages of its source document
 
 
 class ExtractiveGenerator:
@@ -67,6 +68,9 @@ class ExtractiveGenerator:
 
     def candidates(self, request: GenerationRequest) -> list[Candidate]:
         cands: list[Candidate] = []
+        document: dict[str, str] = {}  # what the passages retrieved from each source say
+        for hit in request.hits[:MAX_PASSAGES]:
+            document[hit.chunk.source] = f"{document.get(hit.chunk.source, '')} {hit.chunk.text}"
         for n, hit in enumerate(request.hits[:MAX_PASSAGES], start=1):
             labels = {*_headline(hit.chunk.title), *hit.chunk.headings}
             headings = textmod.fold(" ".join(hit.chunk.headings))
@@ -83,6 +87,7 @@ class ExtractiveGenerator:
                             before=before,
                             context=headings,
                             language=hit.chunk.language,
+                            document=document[hit.chunk.source],
                         )
                     )
         return cands
@@ -253,13 +258,17 @@ def _typed_first(ranked: list[Candidate], kind: str | None, question: str) -> li
     names = ("person", "docnumber", "organisation")
     share = SOFT_MIN_SHARE if soft or kind in names else TYPED_MIN_SHARE
     strong = [c for c in ranked[:TYPED_POOL] if c.score >= share * ranked[0].score]
-    fits = [c for c in strong if not need or meets(c.sentence, question, f"{c.before} {c.context}")]
+    fits = [c for c in strong if not need or meets(c.sentence, question, _window(c), c.document)]
     typed = [c for c in fits if has_type(c.sentence, kind, question, c.before)]
     if not typed and soft and fits:
         typed = fits[:1]
     if not typed:
         return ranked if soft and not need else []
     return [typed[0], *(c for c in ranked if c is not typed[0])]
+
+
+def _window(c: Candidate) -> str:
+    return f"{c.before} {c.context}"
 
 
 def _cut(sentence: str, budget: int) -> str:
