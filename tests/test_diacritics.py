@@ -53,6 +53,18 @@ def test_restore_from_the_corpus_counts(typed, restored):
     assert restorer().restore(typed) == restored
 
 
+def test_question_words_that_articles_write_as_figures_are_restored():
+    # articles write "20%" and "thứ 86"; "trạm" (station) is the corpus's "tram"
+    r = restorer([*TEXTS, "Đà Nẵng có trạm quan trắc; trạm dữ liệu giao thông."])
+    assert (
+        r.restore("de an co bao nhieu phan tram du lieu") == "đề án có bao nhiêu phần trăm dữ liệu"
+    )
+    assert (
+        r.restore("tong cong co bao nhieu tram quan trac")
+        == "tổng cộng có bao nhiêu trạm quan trắc"
+    )
+
+
 @pytest.mark.parametrize(
     "query, missing",
     [

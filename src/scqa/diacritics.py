@@ -56,6 +56,12 @@ SEED_PHRASES = (
     "do ai",
     "ở đâu",
     "bao lâu",
+    # amounts and ranks are asked in words that articles write as figures ("20%", "thứ 86")
+    # (not "bao nhiêu phần trăm": "phần" would become the one word expected after "nhiêu")
+    "phần trăm",
+    "tổng cộng",
+    "tháng mấy",
+    "thứ mấy",
 )
 
 
