@@ -279,6 +279,21 @@ def test_a_question_in_someones_words_is_answered_from_what_they_said(built_stor
     assert not quoted.abstained and "41/63" in quoted.text
 
 
+def test_a_list_item_is_scoped_by_its_own_heading_not_the_title_above(built_store):
+    # the title "... đến năm 2025, định hướng đến năm 2030" is above the 2025 targets' list
+    with Assistant(store=built_store) as a:
+        later = a.ask(
+            "Theo Chương trình Chuyển đổi số quốc gia, đến năm 2030 hạ tầng cáp quang phải phủ bao "
+            "nhiêu phần trăm hộ gia đình?"
+        )
+        listed = a.ask(
+            "Theo Chương trình Chuyển đổi số quốc gia, đến năm 2025 hạ tầng cáp quang phải phủ bao "
+            "nhiêu phần trăm hộ gia đình?"
+        )
+    assert later.abstained, later.text
+    assert not listed.abstained and "80% hộ gia đình" in listed.text
+
+
 def test_a_typed_question_gets_a_sentence_of_its_type(built_store):
     with Assistant(store=built_store) as a:
         answer = a.ask("Nghị quyết 52-NQ/TW được Bộ Chính trị ban hành ngày nào?")
@@ -395,10 +410,10 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
         ),
         # a document's number counts nothing
         (
-            "How many officials will the project train?",
+            "Số cán bộ dự án sẽ đào tạo là bao nhiêu?",
             "number",
             "Quyết định số 38/QĐ-BXD ngày 12/5/2022 phê duyệt dự án.",
-            "The project will train 200 officials.",
+            "Dự án sẽ đào tạo 200 cán bộ.",
         ),
         (
             "Triển lãm năm 2022 được tổ chức vào tháng mấy?",
@@ -424,6 +439,47 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
             "docnumber",
             "Decision 6179/QĐ-UBND approved the 2017-2020 scheme.",
             "Decision 123/QĐ-UBND approved the 2021–2025 scheme.",
+        ),
+        # what happens at the time asked for: completion is not the approval
+        (
+            "Dự án dự kiến hoàn thành vào năm nào?",
+            "year",
+            "Ngày 12/5/2022, Bộ trưởng đã ký quyết định phê duyệt dự án.",
+            "Dự án dự kiến hoàn thành vào năm 2025.",
+        ),
+        # a period, not "định kỳ" (periodically) alone
+        (
+            "Bộ Xây dựng báo cáo Thủ tướng bao lâu một lần?",
+            "frequency",
+            "Các địa phương định kỳ báo cáo kết quả về Bộ Xây dựng.",
+            "Bộ Xây dựng báo cáo Thủ tướng hằng năm.",
+        ),
+        (
+            "Who represented the network at the summit?",
+            "person",
+            "VINASA và ASOCIO khai mạc hội nghị.",
+            "Ông Nguyễn Văn Khoa phát biểu tại hội nghị.",
+        ),
+        # "16 công ty Hàn Quốc" names no company
+        (
+            "Which Vietnamese companies held talks?",
+            "organisation",
+            "Có 52 cuộc trao đổi (16 công ty Hàn Quốc và 16 công ty Việt Nam).",
+            "Công ty Viettel đã trao đổi với đối tác.",
+        ),
+        # "một" is an article when nothing says what is counted
+        (
+            "How many weeks did the team spend in the city?",
+            "number",
+            "Một nhóm chuyên gia làm việc tại thành phố trong vài tuần.",
+            "Nhóm chuyên gia làm việc tại thành phố trong 3 tuần.",
+        ),
+        # what the share is of
+        (
+            "Đến năm 2030 tỷ lệ dân số có tài khoản thanh toán điện tử là bao nhiêu?",
+            "share",
+            "Đến năm 2030, kinh tế số chiếm 30% GDP.",
+            "Đến năm 2030, tỷ lệ dân số có tài khoản thanh toán điện tử trên 80%.",
         ),
     ],
 )

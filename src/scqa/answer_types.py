@@ -22,6 +22,7 @@ from .answerability import DOC_NUMBER, contains
 from .counting import NUMBER, counts
 from .people import SPEECH_EN, names_person, statement
 from .places import inside_name, places
+from .vi_syllables import is_damaged
 
 # question patterns (folded, lower case) → the answer type they ask for; first match wins
 QUESTION_TYPES: tuple[tuple[str, str], ...] = (
@@ -97,6 +98,7 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao)\b|"
+        r"\bwho (represented|spoke|signed|chaired|delivered|presented|headed|addressed)\b|"
         r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich|lanh dao|quan chuc|"
         r"dai dien)\b[^?]{0,30}\bnao\b|\b(which|what) (\w+ ){0,2}(official|officials|leader|"
         r"leaders|speaker|speakers|minister|ministers|ambassador|chairman|director|expert|"
@@ -140,9 +142,10 @@ EVIDENCE_TYPES: dict[str, str] = {
     "share": r"\d\s*%|\bphan tram\b|\bpercent|\b\d{1,2}/\d{1,2}\b(?!/)|\b(half|one third|"
     r"two thirds|a quarter|mot nua|mot phan ba|hai phan ba)\b",
     "statement": SPEECH_EN,  # with people.SPEECH_VI, matched with its marks
-    "frequency": r"\b(dinh ky|annually|annual|yearly|monthly|quarterly|weekly|every|each (year|"
-    r"month|quarter|week)|once|twice|per (year|month|quarter)|lan/nam|lan mot nam|"
-    r"\d+ thang (mot|1) lan)\b",
+    # a period: "định kỳ" or "regularly" alone does not say how often
+    "frequency": r"\b(annually|annual|yearly|monthly|quarterly|weekly|every (\w+ )?(years?|months?|"
+    r"quarters?|weeks?|days?)|each (year|month|quarter|week)|(once|twice) (a|per|every) \w+|"
+    r"per (year|month|quarter)|lan/nam|lan mot nam|\d+ thang (mot|1) lan)\b",
     "reason": r", so\b|\b(because|since|due to|owing to|in order to|so that|so as to|aims? to|aimed at|"
     r"reasons?|therefore|thus|as a result|given that|purpose|goal|ensure)\b",
     "venue": r"\b(khach san|hoi truong|trung tam hoi nghi|cung van hoa|nha hat|toa nha|so \d+ "
@@ -173,8 +176,8 @@ def expected_type(question: str) -> str | None:
     return None
 
 
-_DATE_OR_YEAR = re.compile(
-    r"\b\d{1,2}/\d{1,2}(/\d{2,4})?\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b|"
+_DATE_OR_YEAR = re.compile(  # a day and month that can be one: "41/63" is a fraction
+    r"\b(?:[0-2]?\d|3[01])/(?:0?[1-9]|1[0-2])(/\d{2,4})?\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b|"
     r"\b(1[89]|20)\d\d\b"
 )
 
@@ -214,6 +217,8 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         return any(m.group(0) not in asked for m in DOC_NUMBER.finditer(sentence)) or any(
             m.group(1) not in asked for m in _NUMBERED_DOC.finditer(sentence)
         )
+    if kind in _TIMES and not happens(f"{before} {sentence}", question):
+        return False  # "dự kiến hoàn thành năm nào" is not answered by the approval's date
     if kind == "year":  # a year the question does not name ("2/11/2021" for "... 2021 ...")
         return bool(set(_YEAR.findall(sentence)) - set(_YEAR.findall(question)))
     folded = textmod.fold(sentence)
@@ -222,12 +227,71 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         folded = DOC_NUMBER.sub(" ", folded)
         folded = _without_values(_DATE_OR_YEAR.sub(" ", folded), question, ".,")
         return counts(sentence, folded, question)
+    if kind == "share" and not _share_of(f"{before} {sentence}", question):
+        return False  # "tỷ lệ dân số có tài khoản ..." is not answered by "30% GDP"
     if kind in _VALUES:  # the value asked for is not one the question already gives
         folded = _without_values(folded, question)
     return re.search(EVIDENCE_TYPES[kind], folded) is not None
 
 
 _VALUES = ("year", "day", "month", "date", "share", "amount", "rank")
+_TIMES = ("year", "day", "month", "date")
+
+
+# what a share is of: the words after "tỷ lệ", "bao nhiêu phần trăm", "what share of"
+# (after "chiếm ... bao nhiêu phần trăm" come the whole's words: "chiếm bao nhiêu % GDP")
+_SHARE_OF = re.compile(
+    r"(?:tỷ lệ|tỉ lệ|(?<!chiếm )(?<!khoảng )(?:bao nhiêu phần trăm|bao nhiêu %|mấy phần trăm)|"
+    r"what (?:share|percentage|proportion) of)\s+((?:[^\W\d_]+\s*){1,3})"
+)
+_SHARE_SKIP = frozenset(["các", "những", "của", "the", "all", "a", "an", "its", "their"])
+
+
+def _share_of(window: str, question: str) -> bool:
+    """Whether `window` names what the question's share is of: a pair of adjacent words of its
+    first three ("dân số có" → "dân số"; "hộ gia đình") in a Vietnamese question, a word in an
+    English one; True when the question names nothing, or the window is in another language or
+    too damaged to read."""
+    m = _SHARE_OF.search(textmod.nfc(question).lower())
+    if not m or textmod.detect_language(window) != textmod.detect_language(question):
+        return True
+    if is_damaged(window):
+        return True
+    words = [w for w in m.group(1).split() if w not in _SHARE_SKIP][:3]
+    lower = textmod.nfc(window).lower()
+    if textmod.detect_language(question) == "en":
+        return not words or any(_says(lower, w.rstrip("s")) or _says(lower, w) for w in words)
+    pairs = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] or words
+    return any(_says(lower, p) for p in pairs)
+
+
+# what happens at the time a question asks for, each with the words that say it (Vietnamese
+# with its marks, English lower case); "ký" is "kỳ" and "kỹ" folded
+_EVENTS = (
+    ("phê duyệt", "thông qua", "ban hành", "ký", "chấp thuận", "approved", "approve", "adopted",
+     "issued", "signed", "passed"),
+    ("hoàn thành", "hoàn tất", "kết thúc", "completed", "complete", "finished", "concluded"),
+    ("đi vào hoạt động", "vận hành", "khai trương", "đưa vào sử dụng", "khánh thành", "mở cửa",
+     "operation", "operational", "opened", "launched", "commissioned", "open to"),
+    ("thành lập", "ra đời", "established", "founded", "set up", "created", "came into being"),
+    ("tham gia", "gia nhập", "joined", "became a member", "became members"),
+)  # fmt: skip
+
+
+def happens(window: str, question: str) -> bool:
+    """Whether `window` says what happens at the time the question asks about, when the question
+    says it in words of `_EVENTS` (approval, completion, opening, founding, joining); True when it
+    says none of them, or the text is too damaged to read."""
+    asked = textmod.nfc(question).lower()
+    groups = [g for g in _EVENTS if any(_says(asked, w) for w in g)]
+    if not groups or is_damaged(window):
+        return True
+    said = textmod.nfc(window).lower()
+    return any(_says(said, w) for g in groups for w in g)
+
+
+def _says(lower: str, word: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lower) is not None
 
 
 def _without_values(folded: str, question: str, separators: str = "./,") -> str:
@@ -273,8 +337,8 @@ _REASON_VI = re.compile(
 
 
 _FREQUENCY_VI = re.compile(
-    r"\b(hằng|hàng) (năm|quý|tháng|tuần)\b|\bđịnh kỳ\b|\bmỗi (năm|quý|tháng|tuần)\b|"
-    r"\bthường xuyên\b|\blần (mỗi|một|trong) (năm|quý|tháng)\b|\d+ tháng (một|1) lần"
+    r"\b(hằng|hàng) (năm|quý|tháng|tuần)\b|\bmỗi (năm|quý|tháng|tuần)\b|\bthường niên\b|"
+    r"\blần (mỗi|một|trong) (năm|quý|tháng)\b|\d+ tháng (một|1) lần"
 )
 
 
@@ -283,11 +347,16 @@ def _organisation(sentence: str, question: str) -> bool:
     Corporation ..." by a capitalised name, or an acronym in capitals that is not policy
     vocabulary (CNTT, UBND and the glossary's other acronyms are not companies)."""
     folded = textmod.fold(sentence)
-    if re.search(EVIDENCE_TYPES["organisation"], folded) and re.search(
-        r"(?:công ty|tập đoàn|tổng công ty|Công ty|Tập đoàn|Tổng công ty|Viện|Trường Đại học|"
-        r"Đại học|Học viện)\s+(?:\w+\s+){0,3}[A-ZĐ]|(?:University|Institute) of [A-Z]"
-        r"|[A-Z][\w&-]*\s+(?:Corporation|Corp|Group|Inc|Ltd|JSC|LLC|Company)\b",
-        sentence,
+    countries = places()["country"]  # "16 công ty Hàn Quốc" names no company
+    if re.search(EVIDENCE_TYPES["organisation"], folded) and any(
+        not any(contains(textmod.fold(m.group(m.lastindex)), c) for c in countries)
+        for m in re.finditer(
+            r"(?:công ty|tập đoàn|tổng công ty|Công ty|Tập đoàn|Tổng công ty|Viện|Trường Đại học|"
+            r"Đại học|Học viện)\s+((?:\w+\s+){0,3}[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*)|"
+            r"(?:University|Institute) (of [A-Z]\w*)|([A-Z][\w&-]*)\s+(?:Corporation|Corp|Group|"
+            r"Inc|Ltd|JSC|LLC|Company)\b",
+            sentence,
+        )
     ):
         return True
     known = _vocabulary_acronyms()

@@ -35,7 +35,7 @@ _SUPERLATIVE_Q_FOLDED = re.compile(
 _SUPERLATIVE = re.compile(
     r"(?<!thống )(?<!duy )\bnhất\b|\b(hàng đầu|dẫn đầu|đứng đầu|xếp thứ|largest|biggest|"
     r"greatest|highest|lowest|smallest|fewest|best|worst|earliest|oldest|most|least|leading|"
-    r"top|ranked|leads?)\b"
+    r"top|ranked|leads)\b"
 )
 
 _DEFINITION = (

@@ -27,13 +27,17 @@ def counts(sentence: str, folded: str, question: str) -> bool:
     counting = _ORDINAL.sub(" ", sentence.lower())
     if not (_VI_COUNT.search(counting) or re.search(NUMBER, folded)):
         return False
+    # with nothing to say what is counted, "một / one" is an article: "một nhóm chuyên gia"
+    uncounted = _VI_COUNT.search(_ONE.sub(" ", counting)) or re.search(
+        NUMBER, _ONE.sub(" ", folded)
+    )
     own, translated = counted_nouns(question)
     if not own or is_damaged(sentence):
-        return True  # damaged text spells the noun in ways no form matches ("70 đim cu")
+        return bool(uncounted)  # damaged text spells the noun in ways no form matches ("70 đim cu")
     other_language = textmod.detect_language(sentence) != textmod.detect_language(question)
     forms = translated if other_language else own + translated
     if not forms:
-        return True
+        return bool(uncounted)
     number = r"(?:\d[\d.,/%]*|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan|one|two|"
     number += r"three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?)"
     alternatives = "|".join(re.escape(f) for f in forms)
@@ -89,6 +93,9 @@ def counted_nouns(question: str) -> tuple[list[str], list[str]]:
             if first not in translated and first != words[0]:
                 translated.append(first)
     return [words[0]], translated
+
+
+_ONE = re.compile(r"\b(?:một|mot|one)\b")
 
 
 # counting words that count nothing: "lần thứ ba" (the third), "một số" (some), "một trong" (one of)

@@ -10,7 +10,7 @@ of its passage.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,6 +50,7 @@ class Candidate:
     follow: list[str] = field(default_factory=list)  # the sentences after it in its passage
     before: str = ""  # the sentence before it, or for a list item its list's introduction
     context: str = ""  # its chunk's headings, folded
+    period: str = ""  # the innermost of its chunk's headings that names a year, folded
     language: str = ""  # its chunk's language
     document: str = ""  # the retrieved passages of its source document
 
@@ -86,6 +87,7 @@ class ExtractiveGenerator:
                             follow=follow,
                             before=before,
                             context=headings,
+                            period=_period(hit.chunk.headings),
                             language=hit.chunk.language,
                             document=document[hit.chunk.source],
                         )
@@ -211,11 +213,21 @@ def _with_list(lead: Candidate, chunk_text: str, budget: int) -> str:
 
 def _intro_of(c: Candidate) -> str:
     """What scopes a list item: its introduction (its `before` when that ends with ":") and the
-    headings of its chunk ("Mục tiêu đến năm 2025"); "" for a sentence that is not an item."""
+    innermost heading of its chunk that names a year ("Mục tiêu đến năm 2025", not the title
+    "Chương trình ... đến năm 2025, định hướng đến năm 2030" above it); "" for a sentence that
+    is not an item."""
     if not _LIST_ITEM.match(c.sentence):
         return ""
     intro = c.before if c.before.rstrip().endswith(":") else ""
-    return f"{c.context} {intro}".strip()
+    return f"{c.period} {intro}".strip()
+
+
+def _period(headings: Sequence[str]) -> str:
+    dated = [h for h in headings if _YEAR_IN.search(h)]
+    return textmod.fold(dated[-1]) if dated else ""
+
+
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _introduction(sentences: list[str], i: int) -> str:
