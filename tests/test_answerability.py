@@ -447,6 +447,45 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
             "Ngày 12/5/2022, Bộ trưởng đã ký quyết định phê duyệt dự án.",
             "Dự án dự kiến hoàn thành vào năm 2025.",
         ),
+        # every event the question names: the project named after a founding is not its end
+        (
+            "Dự án thành lập Trung tâm VKC dự kiến hoàn thành vào năm nào?",
+            "year",
+            "Năm 2022, Bộ trưởng phê duyệt Dự án “Thành lập Trung tâm VKC”.",
+            "Dự án thành lập Trung tâm VKC dự kiến hoàn thành vào năm 2026.",
+        ),
+        (
+            "Quyết định 829/QĐ-BTTTT có hiệu lực từ ngày nào?",
+            "day",
+            "Ngày 31/5/2019, Bộ trưởng ký Quyết định số 829/QĐ-BTTTT.",
+            "Quyết định 829/QĐ-BTTTT có hiệu lực từ ngày 31/5/2019.",
+        ),
+        (
+            "Đề án 950 đã được sửa đổi bằng quyết định nào?",
+            "docnumber",
+            "Đề án 950 được phê duyệt tại Quyết định số 950/QĐ-TTg.",
+            "Đề án 950 được sửa đổi tại Quyết định số 123/QĐ-TTg.",
+        ),
+        # a ministry by name, not the one the question names
+        (
+            "Which French ministry signed the memorandum with the Ministry of Information?",
+            "organisation",
+            "Pháp và Việt Nam ký biên bản ghi nhớ với Ministry of Information and Communications.",
+            "Bộ Kinh tế Pháp đã ký biên bản ghi nhớ.",
+        ),
+        # a day and month in words is no count
+        (
+            "Ứng dụng có tổng cộng bao nhiêu dịch vụ?",
+            "number",
+            "The app was launched on 31 May 2019 by the province.",
+            "The app offers 40 services.",
+        ),
+        (
+            "What was Thu Duc City's population when it was set up?",
+            "number",
+            "Thu Duc City came into being on 1 January 2021.",
+            "Thu Duc City had about 1.1 million residents.",
+        ),
         # a period, not "định kỳ" (periodically) alone
         (
             "Bộ Xây dựng báo cáo Thủ tướng bao lâu một lần?",

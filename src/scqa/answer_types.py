@@ -70,6 +70,8 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         r"established|set|created|adopted|amended|replaced)\b",
         "docnumber",
     ),
+    # "what was its population when it was set up" asks for a number, not a date
+    (r"\bwhat (was|is|will be) [^?]{0,40}\b(population|headcount|workforce)\b", "number"),
     (r"\b(khi nao|bao gio|thoi diem nao|thoi gian nao|when)\b", "date"),
     (
         r"\b(bao nhieu|how many|how much|what number|so luong)\b",
@@ -93,7 +95,8 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         r"\b(cong ty|doanh nghiep|tap doan|nha dau tu|nha thau|don vi tu van|vien nghien cuu|"
         r"truong dai hoc)( \w+){0,3} nao\b|\b(which|what) (\w+ ){0,2}(company|companies|firm|"
         r"firms|corporation|corporations|investor|investors|vendor|vendors|contractor|"
-        r"contractors|developer|developers|university|universities|institute|institutes)\b",
+        r"contractors|developer|developers|university|universities|institute|institutes|ministry|"
+        r"ministries)\b|\bbo nao\b",
         "organisation",
     ),
     (
@@ -176,6 +179,13 @@ def expected_type(question: str) -> str | None:
     return None
 
 
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+# a day with its month in words (folded): "1 August 2018", "August 1", "ngày 13", "tháng 9"
+_DAY_MONTH = re.compile(
+    rf"\b\d{{1,2}} {_MONTHS}\b|\b{_MONTHS} \d{{1,2}}\b|\b(?:ngay|thang) \d{{1,2}}\b(?!/)"
+)
 _DATE_OR_YEAR = re.compile(  # a day and month that can be one: "41/63" is a fraction
     r"\b(?:[0-2]?\d|3[01])/(?:0?[1-9]|1[0-2])(/\d{2,4})?\b|\b\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b|"
     r"\b(1[89]|20)\d\d\b"
@@ -192,6 +202,8 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         return True
     if kind != "year" and _other_years(sentence, question):
         return False  # asked for a year, the answer's is not the question's ("by what year")
+    if kind in (*_TIMES, "docnumber") and not happens(f"{before} {sentence}", question):
+        return False  # "dự kiến hoàn thành năm nào" is not answered by the approval's date
     if kind in ("person", "who"):
         return names_person(sentence)
     if kind == "statement":
@@ -217,15 +229,13 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         return any(m.group(0) not in asked for m in DOC_NUMBER.finditer(sentence)) or any(
             m.group(1) not in asked for m in _NUMBERED_DOC.finditer(sentence)
         )
-    if kind in _TIMES and not happens(f"{before} {sentence}", question):
-        return False  # "dự kiến hoàn thành năm nào" is not answered by the approval's date
     if kind == "year":  # a year the question does not name ("2/11/2021" for "... 2021 ...")
         return bool(set(_YEAR.findall(sentence)) - set(_YEAR.findall(question)))
     folded = textmod.fold(sentence)
     if kind == "number":  # a count is not a date, a year, a document's number ("38/QĐ-BXD")
         sentence = DOC_NUMBER.sub(" ", sentence)  # nor a figure the question names
-        folded = DOC_NUMBER.sub(" ", folded)
-        folded = _without_values(_DATE_OR_YEAR.sub(" ", folded), question, ".,")
+        folded = _DAY_MONTH.sub(" ", _DATE_OR_YEAR.sub(" ", DOC_NUMBER.sub(" ", folded)))
+        folded = _without_values(folded, question, ".,")
         return counts(sentence, folded, question)
     if kind == "share" and not _share_of(f"{before} {sentence}", question):
         return False  # "tỷ lệ dân số có tài khoản ..." is not answered by "30% GDP"
@@ -268,26 +278,36 @@ def _share_of(window: str, question: str) -> bool:
 # what happens at the time a question asks for, each with the words that say it (Vietnamese
 # with its marks, English lower case); "ký" is "kỳ" and "kỹ" folded
 _EVENTS = (
-    ("phê duyệt", "thông qua", "ban hành", "ký", "chấp thuận", "approved", "approve", "adopted",
-     "issued", "signed", "passed"),
-    ("hoàn thành", "hoàn tất", "kết thúc", "completed", "complete", "finished", "concluded"),
+    ("phê duyệt", "thông qua", "ban hành", "ký", "chấp thuận", "approved", "approve", "approving",
+     "adopted", "adopt", "adopting", "issued", "issue", "issuing", "signed", "sign", "signing",
+     "passed"),
+    ("hoàn thành", "hoàn tất", "kết thúc", "completed", "complete", "completing", "completion",
+     "finished", "finish", "concluded"),
     ("đi vào hoạt động", "vận hành", "khai trương", "đưa vào sử dụng", "khánh thành", "mở cửa",
-     "operation", "operational", "opened", "launched", "commissioned", "open to"),
-    ("thành lập", "ra đời", "established", "founded", "set up", "created", "came into being"),
-    ("tham gia", "gia nhập", "joined", "became a member", "became members"),
+     "operation", "operational", "operating", "opened", "open", "opening", "launched", "launch",
+     "commissioned"),
+    ("thành lập", "ra đời", "established", "establish", "establishing", "establishment",
+     "founded", "founding", "set up", "created", "creating", "came into being"),
+    ("tham gia", "gia nhập", "joined", "join", "joining", "became a member", "became members"),
+    ("hiệu lực", "take effect", "took effect", "takes effect", "in force", "effective"),
+    ("sửa đổi", "bổ sung", "điều chỉnh", "thay thế", "amended", "amend", "amending", "amendment",
+     "revised", "replaced", "supplemented"),
 )  # fmt: skip
 
 
 def happens(window: str, question: str) -> bool:
-    """Whether `window` says what happens at the time the question asks about, when the question
-    says it in words of `_EVENTS` (approval, completion, opening, founding, joining); True when it
-    says none of them, or the text is too damaged to read."""
+    """Whether `window` says what happens at the time (or by the document) the question asks
+    about, when the question says it in words of `_EVENTS` (approval, completion, opening,
+    founding, joining, taking effect, amending): every kind of event the question names ("Dự án
+    thành lập Trung tâm VKC dự kiến hoàn thành năm nào" asks when it ends, not when the project
+    named after a founding was approved). True when it names none, or the text is too damaged
+    to read."""
     asked = textmod.nfc(question).lower()
     groups = [g for g in _EVENTS if any(_says(asked, w) for w in g)]
     if not groups or is_damaged(window):
         return True
     said = textmod.nfc(window).lower()
-    return any(_says(said, w) for g in groups for w in g)
+    return all(any(_says(said, w) for w in g) for g in groups)
 
 
 def _says(lower: str, word: str) -> bool:
@@ -359,11 +379,23 @@ def _organisation(sentence: str, question: str) -> bool:
         )
     ):
         return True
+    asked = textmod.fold(question)
+    for m in _BODY.finditer(sentence):  # a ministry or agency by name, not the question's
+        if not contains(asked, textmod.fold(m.group(0))):
+            return True
     known = _vocabulary_acronyms()
-    return any(
+    return any(  # an acronym, not inside a document's number ("38/QĐ-BXD")
         a not in question and a not in known
-        for a in re.findall(r"\b[A-Z][A-Z0-9&]{1,9}\b", sentence)
+        for a in re.findall(r"\b[A-Z][A-Z0-9&]{1,9}\b", DOC_NUMBER.sub(" ", sentence))
     )
+
+
+# a public body by name: "Bộ Thông tin và Truyền thông", "Cục Hạ tầng", "Ministry of Construction"
+# (its first words stand for it: a Vietnamese name capitalises its first word only)
+_BODY = re.compile(
+    r"\b(?:Bộ|Cục|Vụ|Sở|Tổng cục|Ban)\s+[A-ZĐ][\wÀ-ỹ]*\s+[\wÀ-ỹ]+|"
+    r"\b(?:Ministry|Department|Agency) (?:of|for) (?:the )?[A-Z]\w*"
+)
 
 
 @lru_cache(maxsize=1)
