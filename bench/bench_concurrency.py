@@ -5,11 +5,11 @@
 1. Builds a store from ingest/ with `scqa ingest` (unless --store names a built one), then starts
    one `scqa serve` process on 127.0.0.1 and a free port.
 2. Phase "ask": --clients concurrent clients (one `gradio_client.Client` each, in threads) each ask
-   --questions questions from eval/sample.jsonl through the `/ask` endpoint. Reports errors,
-   p50 / p95 / max latency and throughput. Zero errors is the requirement.
+   --questions questions from the development sets (each asked once) through the `/ask` endpoint.
+   Reports errors, p50 / p95 / max latency and throughput. Zero errors is the requirement.
 3. Phase "ask during ingest": a client uploads ../shared/corpus (the five articles) through the
-   `/ingest` endpoint while --during-clients clients keep asking; reports the answers completed
-   while the ingest ran, their p50 / p95, and errors.
+   `/ingest` endpoint while --during-clients clients keep asking (held-out questions, none asked
+   before); reports the answers completed while the ingest ran, their p50 / p95, and errors.
 Everything binds 127.0.0.1 and stops by itself; the app process is terminated at the end.
 """
 
@@ -44,9 +44,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def questions() -> list[str]:
-    rows = [json.loads(line) for line in (ROOT / "eval" / "sample.jsonl").open(encoding="utf-8")]
-    return [r["question"] for r in rows if r.get("question")]
+# Distinct questions, so that the embedding memo (embeddings.Memo) serves only what users would
+# share: the ask phase's 20 clients x 10 take theirs from the development sets (257), the clients
+# asking during the ingest from the held-out sets, which the ask phase never asked.
+ASK_SETS = ("shared", "sample", "probe", "probe2", "heldout2")
+DURING_SETS = ("heldout", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+
+
+def questions(sets: tuple[str, ...]) -> list[str]:
+    rows = [
+        json.loads(line)
+        for name in sets
+        if (ROOT / "eval" / f"{name}.jsonl").exists()
+        for line in (ROOT / "eval" / f"{name}.jsonl").open(encoding="utf-8")
+    ]
+    return list(dict.fromkeys(r["question"] for r in rows if r.get("question")))
 
 
 def start_app(store: Path, port: int, log: Path) -> subprocess.Popen:
@@ -152,7 +164,7 @@ def during_ingest_phase(url: str, qs: list[str], clients: int, files: list[Path]
         while "start" not in window:
             time.sleep(0.05)
         while "end" not in window:
-            q = qs[(n * 7 + i) % len(qs)]
+            q = qs[(n * 100 + i) % len(qs)]  # 100 apart: no two clients ask the same
             i += 1
             t0 = time.perf_counter()
             try:
@@ -187,7 +199,6 @@ def main() -> None:
     ap.add_argument("--during-clients", type=int, default=4)
     ap.add_argument("--store", type=Path, help="a store already built from ingest/")
     args = ap.parse_args()
-    qs = questions()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         store = args.store
@@ -205,12 +216,14 @@ def main() -> None:
         app = start_app(store, port, tmp_path / "app.log")
         url = f"http://127.0.0.1:{port}/"
         try:
-            results = [ask_phase(url, qs, args.clients, args.questions)]
+            results = [ask_phase(url, questions(ASK_SETS), args.clients, args.questions)]
             print(json.dumps(results[-1], ensure_ascii=False), flush=True)
             shared = ROOT.parent / "shared" / "corpus"
             files = sorted(shared.glob("*.txt")) if shared.is_dir() else []
             if files:
-                results.append(during_ingest_phase(url, qs, args.during_clients, files))
+                results.append(
+                    during_ingest_phase(url, questions(DURING_SETS), args.during_clients, files)
+                )
                 print(json.dumps(results[-1], ensure_ascii=False), flush=True)
             else:
                 print(f"skipped the ingest phase: no shared corpus at {shared}")
