@@ -520,6 +520,13 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
             "Đến năm 2030, kinh tế số chiếm 30% GDP.",
             "Đến năm 2030, tỷ lệ dân số có tài khoản thanh toán điện tử trên 80%.",
         ),
+        # "số xã" is the communes' share: the subject ends at a function word ("đến năm")
+        (
+            "Cáp quang phải phủ bao nhiêu phần trăm số xã đến năm 2025?",
+            "share",
+            "Đến năm 2025, kinh tế số chiếm 20% GDP.",
+            "- Hạ tầng mạng cáp quang phủ trên 80% hộ gia đình và 100% xã.",
+        ),
     ],
 )
 def test_a_new_value_of_the_asked_kind(question, kind, without, holding):

@@ -254,20 +254,57 @@ _SHARE_OF = re.compile(
     r"(?:tỷ lệ|tỉ lệ|(?<!chiếm )(?<!khoảng )(?:bao nhiêu phần trăm|bao nhiêu %|mấy phần trăm)|"
     r"what (?:share|percentage|proportion) of)\s+((?:[^\W\d_]+\s*){1,3})"
 )
-_SHARE_SKIP = frozenset(["các", "những", "của", "the", "all", "a", "an", "its", "their"])
+_SHARE_SKIP = frozenset(["các", "những", "số", "lượng", "the", "all", "a", "an", "its", "their"])
+# the words after the subject: "phủ bao nhiêu phần trăm số xã đến năm 2025" is of "xã"
+_SHARE_END = frozenset(
+    [
+        "đến",
+        "vào",
+        "trong",
+        "của",
+        "ở",
+        "tại",
+        "là",
+        "được",
+        "theo",
+        "năm",
+        "mỗi",
+        "trên",
+        "có",
+        "so",
+        "với",
+        "và",
+        "hay",
+        "hoặc",
+        "in",
+        "by",
+        "of",
+        "for",
+        "at",
+        "to",
+        "and",
+        "or",
+    ]
+)
 
 
 def _share_of(window: str, question: str) -> bool:
     """Whether `window` names what the question's share is of: a pair of adjacent words of its
-    first three ("dân số có" → "dân số"; "hộ gia đình") in a Vietnamese question, a word in an
-    English one; True when the question names nothing, or the window is in another language or
+    first three, up to a function word ("dân số có ..." → "dân số"; "hộ gia đình"; "số xã đến
+    năm 2025" → "xã"), in a Vietnamese question, a word in an English one; True when the question names nothing, or the window is in another language or
     too damaged to read."""
     m = _SHARE_OF.search(textmod.nfc(question).lower())
     if not m or textmod.detect_language(window) != textmod.detect_language(question):
         return True
     if is_damaged(window):
         return True
-    words = [w for w in m.group(1).split() if w not in _SHARE_SKIP][:3]
+    words = []
+    for w in m.group(1).split():
+        if w in _SHARE_END and words:
+            break
+        if w not in _SHARE_SKIP and w not in _SHARE_END:
+            words.append(w)
+    words = words[:3]
     lower = textmod.nfc(window).lower()
     if textmod.detect_language(question) == "en":
         return not words or any(_says(lower, w.rstrip("s")) or _says(lower, w) for w in words)
