@@ -486,6 +486,19 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
             "Thu Duc City came into being on 1 January 2021.",
             "Thu Duc City had about 1.1 million residents.",
         ),
+        # which edition: an ordinal the question does not name
+        (
+            "Hội nghị năm 2023 là lần thứ mấy Học viện AMC tổ chức?",
+            "ordinal",
+            "Ngày 13/9, Học viện AMC đã tổ chức Hội nghị.",
+            "Đây là lần thứ ba Học viện AMC tổ chức Hội nghị.",
+        ),
+        (
+            "Ai đang là Giám đốc Trung tâm IOC của tỉnh?",
+            "person",
+            "Trung tâm IOC của tỉnh đi vào hoạt động năm 2018.",
+            "Ông Nguyễn Văn A là Giám đốc Trung tâm IOC.",
+        ),
         # a period, not "định kỳ" (periodically) alone
         (
             "Bộ Xây dựng báo cáo Thủ tướng bao lâu một lần?",

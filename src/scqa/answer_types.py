@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from . import text as textmod
 from .answerability import DOC_NUMBER, contains
+from .constraints import ordinals
 from .counting import NUMBER, counts
 from .people import SPEECH_EN, names_person, statement
 from .places import inside_name, places
@@ -61,6 +62,8 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|(what|which) day)\b", "day"),
     (r"\b(thang may|thang nao|(what|which) month)\b", "month"),
+    # "là lần thứ mấy" asks which edition: an ordinal ("lần thứ ba", "the third")
+    (r"\b(lan thu may|lan thu bao nhieu|(which|what) edition)\b", "ordinal"),
     (
         r"\b(quyet dinh|nghi quyet|nghi dinh|thong tu|van ban|chi thi) (so may|so bao nhieu)\b|"
         r"\b(quyet dinh|nghi dinh|thong tu|chi thi) nao\b|"
@@ -101,7 +104,10 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao)\b|"
-        r"\bwho (represented|spoke|signed|chaired|delivered|presented|headed|addressed)\b|"
+        # (not "who signed / ai ký": a title answers that, "Bộ trưởng Bộ Xây dựng ký ...")
+        r"\bwho (represented|spoke|chaired|delivered|presented|headed|addressed|led|founded|"
+        r"drafted|wrote)\b|^\W*ai (dang|da|se|la|duoc|phu trach|chu tri|lanh dao|phat bieu|"
+        r"dai dien|dung dau)\b|"
         r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich|lanh dao|quan chuc|"
         r"dai dien)\b[^?]{0,30}\bnao\b|\b(which|what) (\w+ ){0,2}(official|officials|leader|"
         r"leaders|speaker|speakers|minister|ministers|ambassador|chairman|director|expert|"
@@ -223,6 +229,8 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         return bool(_REASON_VI.search(lower)) or bool(
             re.search(EVIDENCE_TYPES["reason"], textmod.fold(window))
         )
+    if kind == "ordinal":  # an edition the question does not name
+        return bool(ordinals(sentence) - ordinals(question))
     if kind == "docnumber":
         asked = {m.group(0) for m in DOC_NUMBER.finditer(question)}
         asked |= {m.group(1) for m in _NUMBERED_DOC.finditer(question)}
