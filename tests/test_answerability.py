@@ -563,6 +563,13 @@ def test_ordinals_and_the_person_a_question_quotes():
     assert attributed("Theo Đại sứ Bertrand Lortholary, đến năm 2030 thì sao?") == "lortholary"
     assert attributed("Theo ông Nguyễn Thành Phong tại Industry Summit 4.0, bao nhiêu?") == "phong"
     assert attributed("Theo Đề án 950, đến năm 2025 thì sao?") is None  # a document
+    adb = "Which ADB official spoke at the workshop in Hue?"
+    assert constrained(adb)
+    leader = "Phó Chủ tịch UBND tỉnh Nguyễn Thanh Bình phát biểu tại hội thảo."
+    assert not meets(leader, adb, kind="person")
+    assert meets("Ông John Smith, chuyên gia ADB, phát biểu tại hội thảo.", adb, kind="person")
+    assert meets(leader, "Đại diện tỉnh là ai?", kind="person")  # no body named
+
     quoted = "Theo Đại sứ Bertrand Lortholary, đến năm 2030 bao nhiêu phần dân số sống ở đô thị?"
     other = "Đến năm 2030, kinh tế số chiếm 30% GDP."
     assert not meets(other, quoted)

@@ -13,6 +13,8 @@ right type stands close to the question's words:
   ("lần thứ ba", "phiên bản đầu tiên") is about another one;
 - a question put in someone's words ("Theo Đại sứ X, ...", "According to Mr Y, ..."): the
   sentence must come from an article (what was retrieved of it) that names X.
+- a person asked for by their body ("Which ADB official spoke?", "Đại diện VINASA là ai?"): a
+  sentence naming someone without that body's acronym names someone else's person.
 
 `meets` is checked on the lead sentence with the sentence before it and its chunk's headings.
 """
@@ -75,18 +77,24 @@ _OFFICES = (
 )
 
 
-def meets(sentence: str, question: str, window: str = "", document: str = "") -> bool:
+def meets(
+    sentence: str, question: str, window: str = "", document: str = "", kind: str | None = None
+) -> bool:
     """Whether `sentence` (with `window`: the sentence before it and its headings) can answer
     `question` as its wording demands; True when the question demands nothing of these. The
     person a question quotes must be named in the sentence's `document` (what was retrieved of
     it): reported speech runs on for sentences after the name ("Ông X cho biết ... . Theo đó,
-    ...") and across paragraphs."""
+    ...") and across paragraphs. A person the question asks for by their body's acronym ("Which
+    ADB official", `kind` "person" or "who") must be named beside it."""
     text = f"{window} {sentence}"
     if superlative(question) and not _SUPERLATIVE.search(textmod.nfc(text).lower()):
         return False
     asked = ordinals(question)
     if asked and (said := ordinals(sentence)) and not asked & said:
         return False  # "lần thứ nhất" asked, "lần thứ ba" written: another edition
+    body = affiliation(question) if kind in ("person", "who") else None
+    if body and not re.search(rf"(?<!\w){re.escape(body)}(?!\w)", text):
+        return False  # "Which ADB official spoke?": a provincial leader is not ADB's
     speaker = attributed(question)
     if speaker and speaker not in _capitalised(f"{text} {document}"):
         return False  # "Theo Đại sứ X, ...": the sentence must be X's
@@ -103,6 +111,7 @@ def constrained(question: str) -> bool:
         superlative(question)
         or bool(ordinals(question))
         or attributed(question) is not None
+        or affiliation(question) is not None
         or defined_term(question) is not None
         or any(_asks_head(folded, heads, deputies) for heads, deputies in _OFFICES)
     )
@@ -227,3 +236,29 @@ def attributed(question: str) -> str | None:
 
 def _capitalised(text: str) -> set[str]:
     return {textmod.fold(w) for w in re.findall(r"\b[A-ZĐÀ-Ỹ][\wÀ-ỹ-]*", textmod.nfc(text))}
+
+
+# a person asked for by the organisation they belong to, named by its acronym
+_AFFILIATION = (
+    re.compile(
+        r"\b([A-Z][A-Z0-9&]{1,9})(?:'s)? (?i:official|officials|representative|representatives|"
+        r"expert|experts|chairman|chairwoman|chair|president|director|leader|leaders|delegate|"
+        r"delegates|speaker|speakers)\b"
+    ),
+    re.compile(
+        r"\b(?i:đại diện|lãnh đạo|chủ tịch|giám đốc|chuyên gia|quan chức|đại biểu)(?: của)? "
+        r"([A-Z][A-Z0-9&]{1,9})\b"
+    ),
+)
+
+
+def affiliation(question: str) -> str | None:
+    """The acronym of the body whose person the question asks about ("Which ADB official
+    spoke?", "Đại diện VINASA là ai?"); None when it names none. Acronyms read the same in both
+    languages, so the sentence must hold it."""
+    text = textmod.nfc(question)
+    for pattern in _AFFILIATION:
+        m = pattern.search(text)
+        if m:
+            return m.group(1)
+    return None

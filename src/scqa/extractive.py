@@ -270,7 +270,9 @@ def _typed_first(ranked: list[Candidate], kind: str | None, question: str) -> li
     names = ("person", "docnumber", "organisation")
     share = SOFT_MIN_SHARE if soft or kind in names else TYPED_MIN_SHARE
     strong = [c for c in ranked[:TYPED_POOL] if c.score >= share * ranked[0].score]
-    fits = [c for c in strong if not need or meets(c.sentence, question, _window(c), c.document)]
+    fits = [
+        c for c in strong if not need or meets(c.sentence, question, _window(c), c.document, kind)
+    ]
     typed = [c for c in fits if has_type(c.sentence, kind, question, c.before)]
     if not typed and soft and fits:
         typed = fits[:1]
