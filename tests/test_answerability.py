@@ -589,6 +589,12 @@ def test_what_the_wording_demands():
     assert not meets("Đô thị thông minh: đô thị dùng công nghệ và dữ liệu.", definition)
     assert meets("Cloud computing is computing delivered over the internet.", definition)
     assert defined_term("What is the theme of the forum?") is None
+    # naming the term is not defining it
+    level4 = "Dịch vụ công trực tuyến mức độ 4 được định nghĩa như thế nào?"
+    assert not meets("- 80% dịch vụ công trực tuyến mức độ 4, cung cấp trên di động.", level4)
+    assert meets(
+        "Dịch vụ công trực tuyến mức độ 4 là dịch vụ thực hiện trọn vẹn trên mạng.", level4
+    )
 
     head = "Trưởng ban Kinh tế Trung ương là ai?"
     assert not meets("Phó Ban Kinh tế Trung ương Nguyễn Thành Phong phát biểu.", head)

@@ -5,8 +5,9 @@ right type stands close to the question's words:
 
 - a superlative ("which province has the largest budget", "tỉnh nào đầu tư nhiều nhất"): the
   sentence must rank something too; a sentence naming one province does not say it is the largest;
-- a definition ("X được định nghĩa như thế nào", "what is meant by X"): the sentence must name X;
-  the definition of a neighbouring term is not X's;
+- a definition ("X được định nghĩa như thế nào", "what is meant by X"): the sentence must name X
+  and say what it is ("X là ...", "X: ...", "X means ..."); the definition of a neighbouring term
+  is not X's, and a target for X does not define it;
 - the head of an office ("Trưởng ban", "the chairman"): a sentence naming only its deputy
   ("Phó Ban", "vice chairman") names someone else.
 - an edition ("lần thứ nhất", "the second version"): a sentence naming only other editions
@@ -38,6 +39,11 @@ _SUPERLATIVE = re.compile(
     r"(?<!thống )(?<!duy )\bnhất\b|\b(hàng đầu|dẫn đầu|đứng đầu|xếp thứ|largest|biggest|"
     r"greatest|highest|lowest|smallest|fewest|best|worst|earliest|oldest|most|least|leading|"
     r"top|ranked|leads)\b"
+)
+
+# what a sentence that defines something says: "X là ...", "X: ...", "X means ..."
+_DEFINES = re.compile(
+    r"\b(là|nghĩa là|được hiểu|được định nghĩa|is|are|means|refers to|defined as)\b|:|\s[–-]\s"
 )
 
 _DEFINITION = (
@@ -101,6 +107,8 @@ def meets(
     term = defined_term(question)
     if term and not _names(text, term, textmod.detect_language(question)):
         return False
+    if term and not _DEFINES.search(textmod.nfc(sentence).lower()):
+        return False  # "80% dịch vụ công trực tuyến mức độ 4" names the term, defines nothing
     return _right_office(textmod.fold(sentence), textmod.fold(question))
 
 
