@@ -5,8 +5,10 @@ Near misses sound answerable: the passages are on topic, but the asked-for fact 
 number counting X, "là ai" a person, "công ty nào" a company, "vì sao" a reason, "what did X say"
 a verb of speech attributed to X, "tháng mấy" a month, "xếp thứ mấy" a rank, "how large was the
 loan" an amount of money, ...); `has_type` tells whether a sentence (with the sentence before it,
-or its list's introduction) holds that, as a value the question does not already give. `about_other_years` rejects a sentence about
-another year than the question's; what a count must count is in counting.py.
+or its list's introduction) holds that, as a value the question does not already give.
+`about_other_years` rejects a sentence about another year than the question's; what a count must
+count is in counting.py, and what takes more than a pattern (the event a date is of, what a share
+is of, a company or ministry by name, a new place) in answer_evidence.py.
 Patterns are tables keyed by answer type, matched on accent-folded text so that they work for
 both languages and for questions typed without diacritics; Vietnamese words that fold into
 others ("nói" into "Nội", "để" into "đề") are matched with their marks.
@@ -15,15 +17,13 @@ others ("nói" into "Nội", "để" into "đề") are matched with their marks.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from . import text as textmod
-from .answerability import DOC_NUMBER, contains
+from .answer_evidence import ORGANISATION, happens, new_place, organisation, share_of
+from .answerability import DOC_NUMBER
 from .constraints import ordinals
 from .counting import NUMBER, counts
 from .people import SPEECH_EN, names_person, statement
-from .places import inside_name, places
-from .vi_syllables import is_damaged
 
 # question patterns (folded, lower case) → the answer type they ask for; first match wins
 QUESTION_TYPES: tuple[tuple[str, str], ...] = (
@@ -163,9 +163,8 @@ EVIDENCE_TYPES: dict[str, str] = {
     r"september|october|november|december)\b|\bmay \d{1,2}\b|\b\d{1,2} may\b",
     "rank": r"\b(thu|hang|xep thu|rank|ranked|ranking|no\.?|number|position) ?#?\d+\b|"
     r"\b\d+(st|nd|rd|th)\b|\b(xep|dung|dat) (thu|hang) (nhat|nhi|ba|tu|nam)\b",
-    # a company or other organisation by name (see _organisation)
-    "organisation": r"\b(cong ty|tap doan|tong cong ty|company|corporation|corp|group|inc|ltd|"
-    r"jsc|llc|vien|dai hoc|hoc vien|university|institute)\b",
+    # a company or other organisation by name (see answer_evidence.organisation)
+    "organisation": ORGANISATION,
 }
 
 
@@ -215,9 +214,9 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
     if kind == "statement":
         return statement(f"{before} {sentence}", question)
     if kind == "place":
-        return _new_place(sentence, question)
+        return new_place(sentence, question)
     if kind == "organisation":
-        return _organisation(sentence, question)
+        return organisation(sentence, question)
     if kind == "frequency":
         lower = textmod.nfc(sentence).lower()
         return bool(_FREQUENCY_VI.search(lower)) or bool(
@@ -245,7 +244,7 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         folded = _DAY_MONTH.sub(" ", _DATE_OR_YEAR.sub(" ", DOC_NUMBER.sub(" ", folded)))
         folded = _without_values(folded, question, ".,")
         return counts(sentence, folded, question)
-    if kind == "share" and not _share_of(f"{before} {sentence}", question):
+    if kind == "share" and not share_of(f"{before} {sentence}", question):
         return False  # "tỷ lệ dân số có tài khoản ..." is not answered by "30% GDP"
     if kind in _VALUES:  # the value asked for is not one the question already gives
         folded = _without_values(folded, question)
@@ -254,109 +253,6 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
 
 _VALUES = ("year", "day", "month", "date", "share", "amount", "rank")
 _TIMES = ("year", "day", "month", "date")
-
-
-# what a share is of: the words after "tỷ lệ", "bao nhiêu phần trăm", "what share of"
-# (after "chiếm ... bao nhiêu phần trăm" come the whole's words: "chiếm bao nhiêu % GDP")
-_SHARE_OF = re.compile(
-    r"(?:tỷ lệ|tỉ lệ|(?<!chiếm )(?<!khoảng )(?:bao nhiêu phần trăm|bao nhiêu %|mấy phần trăm)|"
-    r"what (?:share|percentage|proportion) of)\s+((?:[^\W\d_]+\s*){1,3})"
-)
-_SHARE_SKIP = frozenset(["các", "những", "số", "lượng", "the", "all", "a", "an", "its", "their"])
-# the words after the subject: "phủ bao nhiêu phần trăm số xã đến năm 2025" is of "xã"
-_SHARE_END = frozenset(
-    [
-        "đến",
-        "vào",
-        "trong",
-        "của",
-        "ở",
-        "tại",
-        "là",
-        "được",
-        "theo",
-        "năm",
-        "mỗi",
-        "trên",
-        "có",
-        "so",
-        "với",
-        "và",
-        "hay",
-        "hoặc",
-        "in",
-        "by",
-        "of",
-        "for",
-        "at",
-        "to",
-        "and",
-        "or",
-    ]
-)
-
-
-def _share_of(window: str, question: str) -> bool:
-    """Whether `window` names what the question's share is of: a pair of adjacent words of its
-    first three, up to a function word ("dân số có ..." → "dân số"; "hộ gia đình"; "số xã đến
-    năm 2025" → "xã"), in a Vietnamese question, a word in an English one; True when the question names nothing, or the window is in another language or
-    too damaged to read."""
-    m = _SHARE_OF.search(textmod.nfc(question).lower())
-    if not m or textmod.detect_language(window) != textmod.detect_language(question):
-        return True
-    if is_damaged(window):
-        return True
-    words = []
-    for w in m.group(1).split():
-        if w in _SHARE_END and words:
-            break
-        if w not in _SHARE_SKIP and w not in _SHARE_END:
-            words.append(w)
-    words = words[:3]
-    lower = textmod.nfc(window).lower()
-    if textmod.detect_language(question) == "en":
-        return not words or any(_says(lower, w.rstrip("s")) or _says(lower, w) for w in words)
-    pairs = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] or words
-    return any(_says(lower, p) for p in pairs)
-
-
-# what happens at the time a question asks for, each with the words that say it (Vietnamese
-# with its marks, English lower case); "ký" is "kỳ" and "kỹ" folded
-_EVENTS = (
-    ("phê duyệt", "thông qua", "ban hành", "ký", "chấp thuận", "approved", "approve", "approving",
-     "adopted", "adopt", "adopting", "issued", "issue", "issuing", "signed", "sign", "signing",
-     "passed"),
-    ("hoàn thành", "hoàn tất", "kết thúc", "completed", "complete", "completing", "completion",
-     "finished", "finish", "concluded"),
-    ("đi vào hoạt động", "vận hành", "khai trương", "đưa vào sử dụng", "khánh thành", "mở cửa",
-     "operation", "operational", "operating", "opened", "open", "opening", "launched", "launch",
-     "commissioned"),
-    ("thành lập", "ra đời", "established", "establish", "establishing", "establishment",
-     "founded", "founding", "set up", "created", "creating", "came into being"),
-    ("tham gia", "gia nhập", "joined", "join", "joining", "became a member", "became members"),
-    ("hiệu lực", "take effect", "took effect", "takes effect", "in force", "effective"),
-    ("sửa đổi", "bổ sung", "điều chỉnh", "thay thế", "amended", "amend", "amending", "amendment",
-     "revised", "replaced", "supplemented"),
-)  # fmt: skip
-
-
-def happens(window: str, question: str) -> bool:
-    """Whether `window` says what happens at the time (or by the document) the question asks
-    about, when the question says it in words of `_EVENTS` (approval, completion, opening,
-    founding, joining, taking effect, amending): every kind of event the question names ("Dự án
-    thành lập Trung tâm VKC dự kiến hoàn thành năm nào" asks when it ends, not when the project
-    named after a founding was approved). True when it names none, or the text is too damaged
-    to read."""
-    asked = textmod.nfc(question).lower()
-    groups = [g for g in _EVENTS if any(_says(asked, w) for w in g)]
-    if not groups or is_damaged(window):
-        return True
-    said = textmod.nfc(window).lower()
-    return all(any(_says(said, w) for w in g) for g in groups)
-
-
-def _says(lower: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lower) is not None
 
 
 def _without_values(folded: str, question: str, separators: str = "./,") -> str:
@@ -404,119 +300,4 @@ _REASON_VI = re.compile(
 _FREQUENCY_VI = re.compile(
     r"\b(hằng|hàng) (năm|quý|tháng|tuần)\b|\bmỗi (năm|quý|tháng|tuần)\b|\bthường niên\b|"
     r"\blần (mỗi|một|trong) (năm|quý|tháng)\b|\d+ tháng (một|1) lần"
-)
-
-
-def _organisation(sentence: str, question: str) -> bool:
-    """A named company or organisation the question does not name: "công ty / tập đoàn /
-    Corporation ..." by a capitalised name, or an acronym in capitals that is not policy
-    vocabulary (CNTT, UBND and the glossary's other acronyms are not companies)."""
-    folded = textmod.fold(sentence)
-    countries = places()["country"]  # "16 công ty Hàn Quốc" names no company
-    if re.search(EVIDENCE_TYPES["organisation"], folded) and any(
-        not any(contains(textmod.fold(m.group(m.lastindex)), c) for c in countries)
-        for m in re.finditer(
-            r"(?:công ty|tập đoàn|tổng công ty|Công ty|Tập đoàn|Tổng công ty|Viện|Trường Đại học|"
-            r"Đại học|Học viện)\s+((?:\w+\s+){0,3}[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*)|"
-            r"(?:University|Institute) (of [A-Z]\w*)|([A-Z][\w&-]*)\s+(?:Corporation|Corp|Group|"
-            r"Inc|Ltd|JSC|LLC|Company)\b",
-            sentence,
-        )
-    ):
-        return True
-    asked = textmod.fold(question)
-    for m in _BODY.finditer(sentence):  # a ministry or agency by name, not the question's
-        if not contains(asked, textmod.fold(m.group(0))):
-            return True
-    known = _vocabulary_acronyms()
-    return any(  # an acronym, not inside a document's number ("38/QĐ-BXD")
-        a not in question and a not in known
-        for a in re.findall(r"\b[A-Z][A-Z0-9&]{1,9}\b", DOC_NUMBER.sub(" ", sentence))
-    )
-
-
-# a public body by name: "Bộ Thông tin và Truyền thông", "Cục Hạ tầng", "Ministry of Construction"
-# (its first words stand for it: a Vietnamese name capitalises its first word only)
-_BODY = re.compile(
-    r"\b(?:Bộ|Cục|Vụ|Sở|Tổng cục|Ban)\s+[A-ZĐ][\wÀ-ỹ]*\s+[\wÀ-ỹ]+|"
-    r"\b(?:Ministry|Department|Agency) (?:of|for) (?:the )?[A-Z]\w*"
-)
-
-
-@lru_cache(maxsize=1)
-def _vocabulary_acronyms() -> frozenset[str]:
-    from .glossary import load
-
-    out = {f for e in load() for f in (*e.en, *e.vi) if f.isupper() and " " not in f}
-    return frozenset(out | {"TP", "HCM", "TPHCM", "CMCN", "KPI", "GDP", "USD", "VND", "QĐ", "TTG"})
-
-
-def _new_place(sentence: str, question: str) -> bool:
-    """A place the question does not already name: for "which country" a country, for "which
-    city / tỉnh nào" a city or province (of the list, or a capitalised name after "tại / ở /
-    in / at": "in Eindhoven"), for "where / ở đâu" either."""
-    asked = textmod.fold(question)
-    folded = textmod.fold(sentence)
-    country = re.search(r"\b(quoc gia|nuoc) (nao|gi)\b|\bwhich countr", asked)
-    city = re.search(
-        r"\b(thanh pho|tinh|thanh|dia phuong)(,? (thanh|thanh pho|tinh))? (nao|gi)\b|"
-        r"\bwhich (\w+ ){0,3}(cit|provinc|town|localit)",
-        asked,
-    )
-    kinds = ["country"] if country else ["city"] if city else ["city", "country"]
-    marked = textmod.nfc(sentence)
-    for place in (p for kind in kinds for p in places()[kind]):
-        if contains(asked, place):
-            continue
-        for m in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", folded):
-            if len(marked) != len(folded) or not inside_name(marked, m.start(), m.end()):
-                return True
-    if "city" not in kinds:
-        return False
-    for m in _PLACE_AFTER.finditer(sentence):
-        name = m.group(1).strip()
-        if name.split()[0].lower() in _NOT_PLACES or contains(asked, textmod.fold(name)):
-            continue
-        if not any(contains(textmod.fold(name), c) for c in places()["country"]):
-            return True
-    return False
-
-
-_PLACE_AFTER = re.compile(r"\b(?:tại|ở|in|at)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ-]*\s?){1,3})")
-
-
-# capitalised words after "tại / in" that start an event or a document, not a place
-_NOT_PLACES = frozenset(
-    [
-        "hội",
-        "diễn",
-        "lễ",
-        "phiên",
-        "chương",
-        "đề",
-        "quyết",
-        "nghị",
-        "điều",
-        "khoản",
-        "mục",
-        "kỳ",
-        "buổi",
-        "trung",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "conference",
-        "workshop",
-        "forum",
-        "summit",
-        "session",
-        "meeting",
-        "article",
-        "decision",
-        "resolution",
-        "vietnamese",
-        "english",
-    ]
 )

@@ -1,0 +1,215 @@
+"""Evidence that takes more than a pattern: what happens at the time a question asks about,
+what a share is of, a company or ministry by name, a place the question does not name.
+
+Each answers, for one answer type of answer_types.py, whether a sentence (with its window: the
+sentence before it, or its list's introduction) holds what the question asks for, beyond the
+type's evidence pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import text as textmod
+from .answerability import DOC_NUMBER, contains
+from .places import inside_name, places
+from .vi_syllables import is_damaged
+
+# a company, an institute or a university, folded
+ORGANISATION = (
+    r"\b(cong ty|tap doan|tong cong ty|company|corporation|corp|group|inc|ltd|jsc|llc|vien|dai hoc|"
+    r"hoc vien|university|institute)\b"
+)
+
+
+# what a share is of: the words after "tỷ lệ", "bao nhiêu phần trăm", "what share of"
+# (after "chiếm ... bao nhiêu phần trăm" come the whole's words: "chiếm bao nhiêu % GDP")
+_SHARE_OF = re.compile(
+    r"(?:tỷ lệ|tỉ lệ|(?<!chiếm )(?<!khoảng )(?:bao nhiêu phần trăm|bao nhiêu %|mấy phần trăm)|"
+    r"what (?:share|percentage|proportion) of)\s+((?:[^\W\d_]+\s*){1,3})"
+)
+_SHARE_SKIP = frozenset(["các", "những", "số", "lượng", "the", "all", "a", "an", "its", "their"])
+# the words after the subject: "phủ bao nhiêu phần trăm số xã đến năm 2025" is of "xã"
+_SHARE_END = frozenset([
+    "đến", "vào", "trong", "của", "ở", "tại", "là", "được", "theo", "năm", "mỗi", "trên", "có", "so",
+    "với", "và", "hay", "hoặc", "in", "by", "of", "for", "at", "to", "and", "or",
+])  # fmt: skip
+
+
+def share_of(window: str, question: str) -> bool:
+    """Whether `window` names what the question's share is of: a pair of adjacent words of its
+    first three, up to a function word ("dân số có ..." → "dân số"; "hộ gia đình"; "số xã đến
+    năm 2025" → "xã"), in a Vietnamese question, a word in an English one; True when the
+    question names nothing, or the window is in another language or too damaged to read."""
+    m = _SHARE_OF.search(textmod.nfc(question).lower())
+    if not m or textmod.detect_language(window) != textmod.detect_language(question):
+        return True
+    if is_damaged(window):
+        return True
+    words = []
+    for w in m.group(1).split():
+        if w in _SHARE_END and words:
+            break
+        if w not in _SHARE_SKIP and w not in _SHARE_END:
+            words.append(w)
+    words = words[:3]
+    lower = textmod.nfc(window).lower()
+    if textmod.detect_language(question) == "en":
+        return not words or any(_says(lower, w.rstrip("s")) or _says(lower, w) for w in words)
+    pairs = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] or words
+    return any(_says(lower, p) for p in pairs)
+
+
+# what happens at the time a question asks for, each with the words that say it (Vietnamese
+# with its marks, English lower case); "ký" is "kỳ" and "kỹ" folded
+_EVENTS = (
+    ("phê duyệt", "thông qua", "ban hành", "ký", "chấp thuận", "approved", "approve", "approving",
+     "adopted", "adopt", "adopting", "issued", "issue", "issuing", "signed", "sign", "signing",
+     "passed"),
+    ("hoàn thành", "hoàn tất", "kết thúc", "completed", "complete", "completing", "completion",
+     "finished", "finish", "concluded"),
+    ("đi vào hoạt động", "vận hành", "khai trương", "đưa vào sử dụng", "khánh thành", "mở cửa",
+     "operation", "operational", "operating", "opened", "open", "opening", "launched", "launch",
+     "commissioned"),
+    ("thành lập", "ra đời", "established", "establish", "establishing", "establishment",
+     "founded", "founding", "set up", "created", "creating", "came into being"),
+    ("tham gia", "gia nhập", "joined", "join", "joining", "became a member", "became members"),
+    ("hiệu lực", "take effect", "took effect", "takes effect", "in force", "effective"),
+    ("sửa đổi", "bổ sung", "điều chỉnh", "thay thế", "amended", "amend", "amending", "amendment",
+     "revised", "replaced", "supplemented"),
+)  # fmt: skip
+
+
+def happens(window: str, question: str) -> bool:
+    """Whether `window` says what happens at the time (or by the document) the question asks
+    about, when the question says it in words of `_EVENTS` (approval, completion, opening,
+    founding, joining, taking effect, amending): every kind of event the question names ("Dự án
+    thành lập Trung tâm VKC dự kiến hoàn thành năm nào" asks when it ends, not when the project
+    named after a founding was approved). True when it names none, or the text is too damaged
+    to read."""
+    asked = textmod.nfc(question).lower()
+    groups = [g for g in _EVENTS if any(_says(asked, w) for w in g)]
+    if not groups or is_damaged(window):
+        return True
+    said = textmod.nfc(window).lower()
+    return all(any(_says(said, w) for w in g) for g in groups)
+
+
+def _says(lower: str, word: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lower) is not None
+
+
+def organisation(sentence: str, question: str) -> bool:
+    """A named company or organisation the question does not name: "công ty / tập đoàn /
+    Corporation ..." by a capitalised name, or an acronym in capitals that is not policy
+    vocabulary (CNTT, UBND and the glossary's other acronyms are not companies)."""
+    folded = textmod.fold(sentence)
+    countries = places()["country"]  # "16 công ty Hàn Quốc" names no company
+    if re.search(ORGANISATION, folded) and any(
+        not any(contains(textmod.fold(m.group(m.lastindex)), c) for c in countries)
+        for m in re.finditer(
+            r"(?:công ty|tập đoàn|tổng công ty|Công ty|Tập đoàn|Tổng công ty|Viện|Trường Đại học|"
+            r"Đại học|Học viện)\s+((?:\w+\s+){0,3}[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*)|"
+            r"(?:University|Institute) (of [A-Z]\w*)|([A-Z][\w&-]*)\s+(?:Corporation|Corp|Group|"
+            r"Inc|Ltd|JSC|LLC|Company)\b",
+            sentence,
+        )
+    ):
+        return True
+    asked = textmod.fold(question)
+    for m in _BODY.finditer(sentence):  # a ministry or agency by name, not the question's
+        if not contains(asked, textmod.fold(m.group(0))):
+            return True
+    known = _vocabulary_acronyms()
+    return any(  # an acronym, not inside a document's number ("38/QĐ-BXD")
+        a not in question and a not in known
+        for a in re.findall(r"\b[A-Z][A-Z0-9&]{1,9}\b", DOC_NUMBER.sub(" ", sentence))
+    )
+
+
+# a public body by name: "Bộ Thông tin và Truyền thông", "Cục Hạ tầng", "Ministry of Construction"
+# (its first words stand for it: a Vietnamese name capitalises its first word only)
+_BODY = re.compile(
+    r"\b(?:Bộ|Cục|Vụ|Sở|Tổng cục|Ban)\s+[A-ZĐ][\wÀ-ỹ]*\s+[\wÀ-ỹ]+|"
+    r"\b(?:Ministry|Department|Agency) (?:of|for) (?:the )?[A-Z]\w*"
+)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_acronyms() -> frozenset[str]:
+    from .glossary import load
+
+    out = {f for e in load() for f in (*e.en, *e.vi) if f.isupper() and " " not in f}
+    return frozenset(out | {"TP", "HCM", "TPHCM", "CMCN", "KPI", "GDP", "USD", "VND", "QĐ", "TTG"})
+
+
+def new_place(sentence: str, question: str) -> bool:
+    """A place the question does not already name: for "which country" a country, for "which
+    city / tỉnh nào" a city or province (of the list, or a capitalised name after "tại / ở /
+    in / at": "in Eindhoven"), for "where / ở đâu" either."""
+    asked = textmod.fold(question)
+    folded = textmod.fold(sentence)
+    country = re.search(r"\b(quoc gia|nuoc) (nao|gi)\b|\bwhich countr", asked)
+    city = re.search(
+        r"\b(thanh pho|tinh|thanh|dia phuong)(,? (thanh|thanh pho|tinh))? (nao|gi)\b|"
+        r"\bwhich (\w+ ){0,3}(cit|provinc|town|localit)",
+        asked,
+    )
+    kinds = ["country"] if country else ["city"] if city else ["city", "country"]
+    marked = textmod.nfc(sentence)
+    for place in (p for kind in kinds for p in places()[kind]):
+        if contains(asked, place):
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(place)}(?!\w)", folded):
+            if len(marked) != len(folded) or not inside_name(marked, m.start(), m.end()):
+                return True
+    if "city" not in kinds:
+        return False
+    for m in _PLACE_AFTER.finditer(sentence):
+        name = m.group(1).strip()
+        if name.split()[0].lower() in _NOT_PLACES or contains(asked, textmod.fold(name)):
+            continue
+        if not any(contains(textmod.fold(name), c) for c in places()["country"]):
+            return True
+    return False
+
+
+_PLACE_AFTER = re.compile(r"\b(?:tại|ở|in|at)\s+((?:[A-ZĐÀ-Ỹ][\wÀ-ỹ-]*\s?){1,3})")
+
+
+# capitalised words after "tại / in" that start an event or a document, not a place
+_NOT_PLACES = frozenset(
+    [
+        "hội",
+        "diễn",
+        "lễ",
+        "phiên",
+        "chương",
+        "đề",
+        "quyết",
+        "nghị",
+        "điều",
+        "khoản",
+        "mục",
+        "kỳ",
+        "buổi",
+        "trung",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "conference",
+        "workshop",
+        "forum",
+        "summit",
+        "session",
+        "meeting",
+        "article",
+        "decision",
+        "resolution",
+        "vietnamese",
+        "english",
+    ]
+)
