@@ -237,7 +237,7 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
             m.group(1) not in asked for m in _NUMBERED_DOC.finditer(sentence)
         )
     if kind == "year":  # a year the question does not name ("2/11/2021" for "... 2021 ...")
-        return bool(set(_YEAR.findall(sentence)) - set(_YEAR.findall(question)))
+        return bool(set(YEAR.findall(sentence)) - set(YEAR.findall(question)))
     folded = textmod.fold(sentence)
     if kind == "number":  # a count is not a date, a year, a document's number ("38/QĐ-BXD")
         sentence = DOC_NUMBER.sub(" ", sentence)  # nor a figure the question names
@@ -265,7 +265,7 @@ def _without_values(folded: str, question: str, separators: str = "./,") -> str:
     return folded
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def about_other_years(sentence: str, question: str, intro: str = "") -> bool:
@@ -277,8 +277,8 @@ def about_other_years(sentence: str, question: str, intro: str = "") -> bool:
 def _other_years(sentence: str, question: str) -> bool:
     """Years, none of them the question's; or periods ("giai đoạn 2021-2025"), none of them the
     question's: the scheme for 2017-2020 is not the one for 2021-2025."""
-    asked = set(_YEAR.findall(question))
-    named = set(_YEAR.findall(sentence))
+    asked = set(YEAR.findall(question))
+    named = set(YEAR.findall(sentence))
     if asked and named and not asked & named:
         return True
     periods = set(_PERIOD.findall(question))

@@ -9,11 +9,11 @@ right type stands close to the question's words:
   and say what it is ("X là ...", "X: ...", "X means ..."); the definition of a neighbouring term
   is not X's, and a target for X does not define it;
 - the head of an office ("Trưởng ban", "the chairman"): a sentence naming only its deputy
-  ("Phó Ban", "vice chairman") names someone else.
+  ("Phó Ban", "vice chairman") names someone else;
 - an edition ("lần thứ nhất", "the second version"): a sentence naming only other editions
   ("lần thứ ba", "phiên bản đầu tiên") is about another one;
 - a question put in someone's words ("Theo Đại sứ X, ...", "According to Mr Y, ..."): the
-  sentence must come from an article (what was retrieved of it) that names X.
+  sentence must come from an article (what was retrieved of it) that names X;
 - a person asked for by their body ("Which ADB official spoke?", "Đại diện VINASA là ai?"): a
   sentence naming someone without that body's acronym names someone else's person.
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import generation
 from . import text as textmod
-from .answer_types import SOFT_TYPES, about_other_years, expected_type, has_type
+from .answer_types import SOFT_TYPES, YEAR, about_other_years, expected_type, has_type
 from .answerability import contains
 from .constraints import constrained, meets
 from .counting import contradicts
@@ -223,11 +223,8 @@ def _intro_of(c: Candidate) -> str:
 
 
 def _period(headings: Sequence[str]) -> str:
-    dated = [h for h in headings if _YEAR_IN.search(h)]
+    dated = [h for h in headings if YEAR.search(h)]
     return textmod.fold(dated[-1]) if dated else ""
-
-
-_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _introduction(sentences: list[str], i: int) -> str:
