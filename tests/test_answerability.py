@@ -57,6 +57,7 @@ from scqa.types import ABSTAIN_REASONS
         ("Bao nhiêu phần trăm hộ gia đình có cáp quang?", "share"),
         ("Trung tâm VKC là gì?", None),
         ("Which Korean agency funded the project?", None),
+        ("Vì sao bài viết không nêu tổng vốn đầu tư của đề án?", "reason"),  # not an amount
         ("Tổng giá trị vốn ODA dành cho dự án là bao nhiêu?", "amount"),
         ("How large was the Japanese ODA loan for the metro line?", "amount"),
         ("Hội chợ được tổ chức vào tháng mấy?", "month"),

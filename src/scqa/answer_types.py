@@ -27,6 +27,9 @@ from .people import SPEECH_EN, names_person, statement
 
 # question patterns (folded, lower case) → the answer type they ask for; first match wins
 QUESTION_TYPES: tuple[tuple[str, str], ...] = (
+    # a question that opens with "vì sao / why" asks for a reason, whatever else it names ("vì
+    # sao bài viết không đưa ra tổng vốn đầu tư" is not asking for the amount)
+    (r"^\W*(vi sao|tai sao|why)\b", "reason"),
     (
         r"\bbao nhieu (tien|ty|trieu|nghin|dong|usd|vnd|von|kinh phi)|\bhow much (money|funding|"
         r"investment|did .* cost)|\b(total|overall) (budget|investment|cost|funding)\b|"
