@@ -196,6 +196,12 @@ def test_named_places_count_differences_and_numbered_documents():
     assert contradicts("Observers usually draw three lessons from Hue:", five)
     assert not contradicts("Observers usually draw five lessons from Hue:", five)
     assert not contradicts("Sau khi ban hành, tỉnh rút ra ba bài học.", "Tỉnh rút ra bài học gì?")
+    # a count of those of a named place is a part, not another count of the same things
+    pilots = "26 thành phố thí điểm của Mạng lưới nằm ở bao nhiêu quốc gia?"
+    assert not contradicts(
+        "Đà Nẵng, Hà Nội và TP.HCM là ba thành phố của Việt Nam tham gia.", pilots
+    )
+    assert contradicts("Mạng lưới có ba thành phố thí điểm.", pilots)
     which = "Quyết định nào phê duyệt đề án?"
     assert has_type("được phê duyệt tại Quyết định số 6179/QĐ-UBND", "docnumber", which)
     assert has_type("approved by Decision No. 749 of 2020", "docnumber", which)

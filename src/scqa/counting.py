@@ -125,14 +125,23 @@ _COUNT_PHRASE = re.compile(
 
 def _counted_things(text: str) -> dict[str, int]:
     """{noun: count} for "five lessons", "ba bài học", "26 pilot cities" (numbers up to 999;
-    Vietnamese number words with their marks, so "sau khi" is not six)."""
+    Vietnamese number words with their marks, so "sau khi" is not six). A count of those of a
+    named place or body counts a part ("ba thành phố của Việt Nam" of the 26 pilot cities)."""
     out: dict[str, int] = {}
-    for m in _COUNT_PHRASE.finditer(textmod.nfc(text).lower()):
+    nfc = textmod.nfc(text)
+    for m in _COUNT_PHRASE.finditer(nfc.lower()):
         n = int(m.group(1)) if m.group(1).isdigit() else _COUNT_WORDS[m.group(1)]
         noun = textmod.fold(m.group(2))
-        if noun not in ("nam", "year", "years", "thang", "ngay", "percent", "phan"):
-            out.setdefault(noun, n)
+        if noun in ("nam", "year", "years", "thang", "ngay", "percent", "phan"):
+            continue
+        if _PART_OF.match(nfc, m.end()):
+            continue
+        out.setdefault(noun, n)
     return out
+
+
+# after a counted noun (and a second syllable of it): "của / of / in / tại / ở" and a name
+_PART_OF = re.compile(r"(?:\s+[^\W\d_]+)?\s+(?:của|of|in|tại|ở)\s+[A-ZĐ]")
 
 
 def contradicts(sentence: str, question: str) -> bool:
