@@ -137,19 +137,21 @@ _DM = (
 )
 
 
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+
+
 # evidence patterns (folded) for each type
 EVIDENCE_TYPES: dict[str, str] = {
     "amount": r"\d[\d.,]*\s*(ty|trieu|nghin|dong|usd|vnd|euro|won|yen|\$|million|billion|"
     r"thousand)|(usd|vnd|\$|€)\s*\d",
     "year": r"\b(1[89]|20)\d\d\b",
     # a bare "d/m" is a date after "ngày / từ / on ..." only: "2/3 dân số" is two thirds
-    "day": _DM + r"|\bngay \d{1,2}\b|\b\d{4}-\d\d-\d\d\b|"
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
-    r"december) \d{1,2}\b|\b\d{1,2} (january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)\b",
-    "date": _DM + r"|\bngay \d{1,2}\b|\bthang \d{1,2}\b|"
-    r"\b\d{4}-\d\d-\d\d\b|\b(january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)\b|\b(1[89]|20)\d\d\b",
+    "day": _DM + rf"|\bngay \d{{1,2}}\b|\b\d{{4}}-\d\d-\d\d\b|\b{_MONTHS} \d{{1,2}}\b|"
+    rf"\b\d{{1,2}} {_MONTHS}\b",
+    "date": _DM + rf"|\bngay \d{{1,2}}\b|\bthang \d{{1,2}}\b|\b\d{{4}}-\d\d-\d\d\b|\b{_MONTHS}\b|"
+    r"\b(1[89]|20)\d\d\b",
     "number": NUMBER,
     "share": r"\d\s*%|\bphan tram\b|\bpercent|\b\d{1,2}/\d{1,2}\b(?!/)|\b(half|one third|"
     r"two thirds|a quarter|mot nua|mot phan ba|hai phan ba)\b",
@@ -162,8 +164,9 @@ EVIDENCE_TYPES: dict[str, str] = {
     r"reasons?|therefore|thus|as a result|given that|purpose|goal|ensure)\b",
     "venue": r"\b(khach san|hoi truong|trung tam hoi nghi|cung van hoa|nha hat|toa nha|so \d+ "
     r"duong|hotel|hall|convention|auditorium|venue|building|street|road)\b",
-    "month": _DM + r"|\bthang \d{1,2}\b|\b(january|february|march|april|june|july|august|"
-    r"september|october|november|december)\b|\bmay \d{1,2}\b|\b\d{1,2} may\b",
+    # (a bare "may" is a verb: the month only beside a day)
+    "month": _DM + rf"|\bthang \d{{1,2}}\b|\b{_MONTHS.replace('may|', '')}\b|\bmay \d{{1,2}}\b|"
+    r"\b\d{1,2} may\b",
     "rank": r"\b(thu|hang|xep thu|rank|ranked|ranking|no\.?|number|position) ?#?\d+\b|"
     r"\b\d+(st|nd|rd|th)\b|\b(xep|dung|dat) (thu|hang) (nhat|nhi|ba|tu|nam)\b",
     # a company or other organisation by name (see answer_evidence.organisation)
@@ -187,9 +190,6 @@ def expected_type(question: str) -> str | None:
     return None
 
 
-_MONTHS = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-)
 # a day with its month in words (folded): "1 August 2018", "August 1", "ngày 13", "tháng 9"
 _DAY_MONTH = re.compile(
     rf"\b\d{{1,2}} {_MONTHS}\b|\b{_MONTHS} \d{{1,2}}\b|\b(?:ngay|thang) \d{{1,2}}\b(?!/)"
