@@ -56,9 +56,9 @@ def share_of(window: str, question: str) -> bool:
     words = words[:3]
     lower = textmod.nfc(window).lower()
     if textmod.detect_language(question) == "en":
-        return not words or any(_says(lower, w.rstrip("s")) or _says(lower, w) for w in words)
+        return not words or any(contains(lower, w.rstrip("s")) or contains(lower, w) for w in words)
     pairs = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] or words
-    return any(_says(lower, p) for p in pairs)
+    return any(contains(lower, p) for p in pairs)
 
 
 # what happens at the time a question asks for, each with the words that say it (Vietnamese
@@ -89,15 +89,11 @@ def happens(window: str, question: str) -> bool:
     named after a founding was approved). True when it names none, or the text is too damaged
     to read."""
     asked = textmod.nfc(question).lower()
-    groups = [g for g in _EVENTS if any(_says(asked, w) for w in g)]
+    groups = [g for g in _EVENTS if any(contains(asked, w) for w in g)]
     if not groups or is_damaged(window):
         return True
     said = textmod.nfc(window).lower()
-    return all(any(_says(said, w) for w in g) for g in groups)
-
-
-def _says(lower: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lower) is not None
+    return all(any(contains(said, w) for w in g) for g in groups)
 
 
 def organisation(sentence: str, question: str) -> bool:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from . import text as textmod
+from .answerability import contains
 from .glossary import OTHER, matches
 
 _SUPERLATIVE_Q = re.compile(
@@ -99,7 +100,7 @@ def meets(
     if asked and (said := ordinals(sentence)) and not asked & said:
         return False  # "lần thứ nhất" asked, "lần thứ ba" written: another edition
     body = affiliation(question) if kind in ("person", "who") else None
-    if body and not re.search(rf"(?<!\w){re.escape(body)}(?!\w)", text):
+    if body and not contains(text, body):
         return False  # "Which ADB official spoke?": a provincial leader is not ADB's
     speaker = attributed(question)
     if speaker and speaker not in _capitalised(f"{text} {document}"):
