@@ -266,6 +266,10 @@ def test_required_terms():
         "Theo Đại sứ Bertrand Lortholary, đến năm 2030 kinh tế số chiếm bao nhiêu phần trăm GDP?",
         "How large was the Korean grant for the VKC project?",
         "In which month of 2022 was the smart-city technology exhibition held?",
+        # those that have not, an award, who signed
+        "41/63 tỉnh có đề án đô thị thông minh, vậy những tỉnh nào chưa xây dựng đề án?",
+        "Hue-S của Thừa Thiên Huế đã từng đạt giải thưởng nào?",
+        "Who signed the KOICA grant agreement for the Hue smart tourism project?",
     ],
 )
 def test_near_misses_abstain(built_store, question):
@@ -500,6 +504,33 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
             "Ngày 13/9, Học viện AMC đã tổ chức Hội nghị.",
             "Đây là lần thứ ba Học viện AMC tổ chức Hội nghị.",
         ),
+        # the event's word may come between "lần" and "thứ mấy"
+        (
+            "Hội nghị ASOCIO 2021 là lần tổ chức thứ mấy của sự kiện này?",
+            "ordinal",
+            "Ngày 2/11/2021, VINASA và ASOCIO khai mạc Hội nghị ASOCIO 2021.",
+            "Hội nghị năm nay là lần thứ tư được tổ chức.",
+        ),
+        # an award: not a "giải pháp" (solution)
+        (
+            "Hue-S của Thừa Thiên Huế từng đạt giải thưởng nào chưa?",
+            "award",
+            "Hue-S là giải pháp của tỉnh cho người dân.",
+            "Hue-S đạt giải thưởng Thành phố thông minh Việt Nam năm 2020.",
+        ),
+        (
+            "Has Hue-S won any award?",
+            "award",
+            "Hue-S offers solutions for residents.",
+            "Hue-S was honoured with a national smart-city award.",
+        ),
+        # another ministry's decision does not answer for the one the question names
+        (
+            "Bộ Xây dựng ban hành bộ tiêu chí đánh giá đô thị thông minh theo quyết định số mấy?",
+            "docnumber",
+            "Bộ Thông tin và Truyền thông ký Quyết định số 829/QĐ-BTTTT ban hành Khung tham chiếu.",
+            "Bộ Xây dựng ban hành Quyết định số 1234/QĐ-BXD về bộ tiêu chí.",
+        ),
         (
             "Ai đang là Giám đốc Trung tâm IOC của tỉnh?",
             "person",
@@ -601,6 +632,27 @@ def test_what_the_wording_demands():
     assert not meets("- 80% dịch vụ công trực tuyến mức độ 4, cung cấp trên di động.", level4)
     assert meets(
         "Dịch vụ công trực tuyến mức độ 4 là dịch vụ thực hiện trọn vẹn trên mạng.", level4
+    )
+
+    # those that have not: a sentence on those that have is not the answer
+    rest = "41/63 tỉnh có đề án, vậy những tỉnh nào còn lại chưa xây dựng đề án?"
+    assert constrained(rest)
+    assert not meets("Đã có 41/63 tỉnh triển khai xây dựng đề án đô thị thông minh.", rest)
+    assert meets("Các tỉnh Bắc Kạn và Cao Bằng chưa xây dựng đề án.", rest)
+    assert constrained("Which provinces have not yet approved a scheme?")
+    assert not constrained("Hue-S đã đạt giải thưởng nào chưa?")  # a closing "chưa": yes or no
+    assert not constrained("Quy hoạch không gian nào được duyệt?")  # "không gian" is space
+    # who did it: the sentence must say the event the question names, whoever it names
+    signed = "Who signed the grant agreement for the KOICA project on behalf of the province?"
+    vice = "Phó Chủ tịch UBND tỉnh Nguyễn Thanh Bình đánh giá cao hội thảo."
+    assert not meets(vice, signed, kind="who")
+    assert meets("Phó Chủ tịch UBND tỉnh Nguyễn Thanh Bình ký hiệp định.", signed, kind="who")
+    # one named event is enough: the joining is in the resolution's name
+    resolution = "Ai là người ký Nghị quyết 52 về chủ động tham gia cuộc Cách mạng 4.0?"
+    assert meets(
+        "The resolution was signed by General Secretary Nguyễn Phú Trọng.",
+        resolution,
+        kind="person",
     )
 
     head = "Trưởng ban Kinh tế Trung ương là ai?"

@@ -71,7 +71,8 @@ _EVENTS = (
      "finished", "finish", "concluded"),
     ("đi vào hoạt động", "vận hành", "khai trương", "đưa vào sử dụng", "khánh thành", "mở cửa",
      "operation", "operational", "operating", "opened", "open", "opening", "launched", "launch",
-     "commissioned"),
+     "commissioned", "bắt đầu", "khởi công", "began", "begin", "begins", "started", "start",
+     "starts", "commenced"),
     ("thành lập", "ra đời", "established", "establish", "establishing", "establishment",
      "founded", "founding", "set up", "created", "creating", "came into being"),
     ("tham gia", "gia nhập", "joined", "join", "joining", "became a member", "became members"),
@@ -81,19 +82,38 @@ _EVENTS = (
 )  # fmt: skip
 
 
-def happens(window: str, question: str) -> bool:
+def names_event(question: str) -> bool:
+    """Whether the question names an event of `_EVENTS` ("who signed", "khi nào hoàn thành")."""
+    asked = textmod.nfc(question).lower()
+    return any(contains(asked, w) for g in _EVENTS for w in g)
+
+
+def happens(window: str, question: str, every: bool = True) -> bool:
     """Whether `window` says what happens at the time (or by the document) the question asks
     about, when the question says it in words of `_EVENTS` (approval, completion, opening,
     founding, joining, taking effect, amending): every kind of event the question names ("Dự án
     thành lập Trung tâm VKC dự kiến hoàn thành năm nào" asks when it ends, not when the project
-    named after a founding was approved). True when it names none, or the text is too damaged
-    to read."""
+    named after a founding was approved). With `every` False, one of them is enough: "Ai là
+    người ký Nghị quyết 52 về chủ động tham gia ..." asks who signed, and the joining is in the
+    resolution's name. True when it names none, or the text is too damaged to read."""
     asked = textmod.nfc(question).lower()
     groups = [g for g in _EVENTS if any(contains(asked, w) for w in g)]
     if not groups or is_damaged(window):
         return True
     said = textmod.nfc(window).lower()
-    return all(any(contains(said, w) for w in g) for g in groups)
+    return (all if every else any)(any(contains(said, w) for w in g) for g in groups)
+
+
+def other_ministry(window: str, question: str) -> bool:
+    """Whether `window` names ministries and none of those the question names: "Bộ Xây dựng ban
+    hành ... theo quyết định số mấy" is not answered by the decision of "Bộ Thông tin và Truyền
+    thông". Only when both are in one language (a name is spelt differently in the other)."""
+    asked = [textmod.fold(m.group(0)) for m in _MINISTRY.finditer(question)]
+    if not asked or textmod.detect_language(question) != textmod.detect_language(window):
+        return False
+    said = textmod.fold(window)
+    named = [textmod.fold(m.group(0)) for m in _MINISTRY.finditer(window)]
+    return bool(named) and not any(contains(said, a) for a in asked)
 
 
 def organisation(sentence: str, question: str) -> bool:
@@ -130,6 +150,7 @@ _BODY = re.compile(
     r"\b(?:Bộ|Cục|Vụ|Sở|Tổng cục|Ban)\s+[A-ZĐ][\wÀ-ỹ]*\s+[\wÀ-ỹ]+|"
     r"\b(?:Ministry|Department|Agency) (?:of|for) (?:the )?[A-Z]\w*"
 )
+_MINISTRY = re.compile(r"\bBộ\s+[A-ZĐ][\wÀ-ỹ]*\s+[\wÀ-ỹ]+|\bMinistry (?:of|for) (?:the )?[A-Z]\w*")
 
 
 @lru_cache(maxsize=1)

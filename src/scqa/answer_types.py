@@ -19,7 +19,14 @@ from __future__ import annotations
 import re
 
 from . import text as textmod
-from .answer_evidence import ORGANISATION, happens, new_place, organisation, share_of
+from .answer_evidence import (
+    ORGANISATION,
+    happens,
+    new_place,
+    organisation,
+    other_ministry,
+    share_of,
+)
 from .answerability import DOC_NUMBER
 from .constraints import ordinals
 from .counting import NUMBER, counts
@@ -66,7 +73,14 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|(what|which) day)\b", "day"),
     (r"\b(thang may|thang nao|(what|which) month)\b", "month"),
     # "là lần thứ mấy" asks which edition: an ordinal ("lần thứ ba", "the third")
-    (r"\b(lan thu may|lan thu bao nhieu|(which|what) edition)\b", "ordinal"),
+    # ("lần tổ chức thứ mấy": the event's word may come between)
+    (r"\b(lan (\w+ ){0,2}thu (may|bao nhieu)|(which|what) edition)\b", "ordinal"),
+    # an award ("giải thưởng nào", "won any award"): a sentence naming one, not a "giải pháp"
+    (
+        r"\bgiai thuong\b[^?]{0,30}\b(nao|gi)\b|\b(which|what|any) (\w+ ){0,2}(awards?|prizes?)\b|"
+        r"\b(won|win|received|receive|given) (any |an? |the )?(\w+ )?(awards?|prizes?)\b",
+        "award",
+    ),
     (
         r"\b(quyet dinh|nghi quyet|nghi dinh|thong tu|van ban|chi thi) (so may|so bao nhieu)\b|"
         r"\b(quyet dinh|nghi dinh|thong tu|chi thi) nao\b|"
@@ -212,6 +226,8 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         return False  # asked for a year, the answer's is not the question's ("by what year")
     if kind in (*_TIMES, "docnumber") and not happens(f"{before} {sentence}", question):
         return False  # "dự kiến hoàn thành năm nào" is not answered by the approval's date
+    if kind in (*_TIMES, "docnumber") and other_ministry(sentence, question):
+        return False  # "Bộ Xây dựng ban hành ... số mấy": another ministry's decision
     if kind in ("person", "who"):
         return names_person(sentence)
     if kind == "statement":
@@ -230,6 +246,11 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         lower = textmod.nfc(window).lower()
         return bool(_REASON_VI.search(lower)) or bool(
             re.search(EVIDENCE_TYPES["reason"], textmod.fold(window))
+        )
+    if kind == "award":  # with the marks: folded, "giai" is also "giai đoạn", "giải pháp"
+        lower = textmod.nfc(sentence).lower()
+        return bool(_AWARD_VI.search(lower)) or bool(
+            re.search(r"\b(awards?|awarded|prizes?|honou?red)\b", textmod.fold(sentence))
         )
     if kind == "ordinal":  # an edition the question does not name
         return bool(ordinals(sentence) - ordinals(question))
@@ -300,6 +321,9 @@ _REASON_VI = re.compile(
 )
 
 
+_AWARD_VI = re.compile(
+    r"\b(giải thưởng|giải (nhất|nhì|ba|vàng|bạc|đồng)|(đạt|trao|nhận) giải|vinh danh)"
+)
 _FREQUENCY_VI = re.compile(
     r"\b(hằng|hàng) (năm|quý|tháng|tuần)\b|\bmỗi (năm|quý|tháng|tuần)\b|\bthường niên\b|"
     r"\blần (mỗi|một|trong) (năm|quý|tháng)\b|\d+ tháng (một|1) lần"

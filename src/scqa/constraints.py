@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from . import text as textmod
+from .answer_evidence import happens
 from .answerability import contains
 from .glossary import OTHER, matches
 
@@ -105,6 +106,10 @@ def meets(
     speaker = attributed(question)
     if speaker and speaker not in _capitalised(f"{text} {document}"):
         return False  # "Theo Đại sứ X, ...": the sentence must be X's
+    if kind in ("person", "who") and not happens(text, question, every=False):
+        return False  # "Who signed the agreement?": someone who spoke did not sign it
+    if negated(question) and not _NEGATION.search(textmod.nfc(text).lower()):
+        return False  # "những tỉnh nào chưa xây dựng đề án": those that have are not the answer
     term = defined_term(question)
     if term and not _names(text, term, textmod.detect_language(question)):
         return False
@@ -122,8 +127,27 @@ def constrained(question: str) -> bool:
         or attributed(question) is not None
         or affiliation(question) is not None
         or defined_term(question) is not None
+        or negated(question)
         or any(_asks_head(folded, heads, deputies) for heads, deputies in _OFFICES)
     )
+
+
+# a question for those that have not done something, the denial in its "which" clause ("những
+# tỉnh nào còn lại chưa xây dựng đề án", "which provinces have not yet ..."): a closing "chưa /
+# không" asks yes or no, a denial elsewhere is the question's premise, and
+# "không gian" (space), "không dây" (wireless), "không chỉ" (not only) deny nothing
+_NEGATED_Q = re.compile(
+    r"\b\w+ nào( \w+){0,3} (chưa|không|chẳng)\s+(?!(gian|khí|dây|chỉ|những|ảnh|phận)\b)\w|"
+    r"\b(which|what|who)\b[^?,;]{0,50}\b((have|has|had|did|do|does|is|are|was|were)(n't| not)|"
+    r"not yet|yet to)\b"
+)
+_NEGATION = re.compile(r"\b(chưa|không|chẳng|not|no|none|yet to|without)\b|n't\b")
+
+
+def negated(question: str) -> bool:
+    """Whether the question asks which ones have not done something."""
+    lower = textmod.nfc(question).lower().rstrip(" ?.!")
+    return bool(_NEGATED_Q.search(lower))
 
 
 def superlative(question: str) -> bool:

@@ -17,6 +17,7 @@ import numpy as np
 
 from . import generation
 from . import text as textmod
+from .answer_evidence import names_event
 from .answer_types import SOFT_TYPES, YEAR, about_other_years, expected_type, has_type
 from .answerability import contains
 from .constraints import constrained, meets
@@ -259,7 +260,8 @@ def _typed_first(ranked: list[Candidate], kind: str | None, question: str) -> li
     A soft type (a person for "who") moves such a sentence first when one is close enough, and
     otherwise leaves the ranking alone. What the question's wording demands of any answer (a
     superlative, the term a definition asks about: see constraints.py) is never soft."""
-    need = constrained(question)
+    # "who signed / ai đã ký": the sentence must say the event, whoever it names
+    need = constrained(question) or (kind in ("person", "who") and names_event(question))
     if (kind is None and not need) or not ranked:
         return ranked
     soft = kind in SOFT_TYPES
