@@ -22,6 +22,7 @@ from .embeddings import Embedder
 from .errors import InvalidRequest
 from .filters import Filters
 from .glossary import OTHER
+from .named_source import prefer_named
 from .near_duplicates import collapse_duplicates
 from .store import Store
 from .types import Chunk, Hit
@@ -204,7 +205,7 @@ class Retriever:
         hits = collapse_duplicates(hits)
         if rerank:
             hits = self._rerank(query, hits)
-        return hits[:k]
+        return prefer_named(query, hits)[:k]
 
     def _translated_lists(
         self,

@@ -1,0 +1,62 @@
+"""The document a question names as its source: "Theo bản tóm tắt Đề án 950, ...", "According
+to the background note on Resolution 52-NQ/TW, ...".
+
+A question put that way asks what that document says, and a neighbour on the same topic that
+ranks a little higher (an article that quotes Resolution 52, the ICT framework beside Scheme
+950) is not it. `prefer_named` moves the named document's passages ahead of the others when
+they rank close to the top. A document is named by the marks that read the same in both
+languages: a figure or document number ("950", "52-NQ/TW") or an acronym ("ODA", "ICT") of the
+phrase that its title or file name bears. Words are not enough: "bài tổng quan về ODA và hợp
+tác quốc tế" shares "hợp tác quốc tế" with an article's headline, and is the English ODA
+overview; "Theo ông Nguyễn Thành Phong, ..." names no document.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from . import text as textmod
+from .answerability import contains
+from .types import Hit
+
+NAMED_SHARE = 0.9  # a named document's passage moves first when it scores this share of the top
+MIN_MATCH = 1
+
+_SOURCE_PHRASE = re.compile(r"^\W*(?:theo|according to|as)\s+([^,?]{3,100}),", re.IGNORECASE)
+# a figure or document number ("950", "52-NQ/TW", "2017-2020"), an acronym ("ODA", "ICT")
+_MARK = re.compile(r"[\w/-]*\d[\w/-]*|\b[A-ZĐ]{2,}\b")
+
+
+def source_phrase(question: str) -> str | None:
+    """The words a question names its source by: "bản tóm tắt Đề án 950" in "Theo bản tóm
+    tắt Đề án 950, ...". None when it does not open that way."""
+    m = _SOURCE_PHRASE.search(textmod.nfc(question))
+    return m.group(1) if m else None
+
+
+def match(phrase: str, title: str, source: str) -> int:
+    """How many of the distinctive marks of `phrase` (figures, document numbers, acronyms) the
+    document of this title and source path bears."""
+    stem = PurePosixPath(source).stem.replace("-", " ").replace("_", " ")
+    name = textmod.fold(f"{title} {stem}")
+    marks = {textmod.fold(m.group(0)).strip("-/") for m in _MARK.finditer(phrase)}
+    return sum(contains(name, m) for m in marks if m)
+
+
+def prefer_named(question: str, hits: list[Hit]) -> list[Hit]:
+    """`hits` with the passages of the document the question names (its best match, if that
+    reaches MIN_MATCH) first among those scoring at least NAMED_SHARE of the top; each moved hit
+    keeps its fused score, and its `scores["named"]` says how many marks named it."""
+    phrase = source_phrase(question)
+    if not phrase or not hits:
+        return hits
+    scores = {h.chunk.source: match(phrase, h.chunk.title, h.chunk.source) for h in hits}
+    best = max(scores.values())
+    if best < MIN_MATCH:
+        return hits
+    floor = NAMED_SHARE * max(h.score for h in hits)
+    first = [h for h in hits if scores[h.chunk.source] == best and h.score >= floor]
+    for h in first:
+        h.scores["named"] = float(best)  # shown beside the signals: why it moved
+    return [*first, *(h for h in hits if h not in first)]
