@@ -354,6 +354,11 @@ def test_follow_ups_carry_the_topic_and_new_questions_change_it():
         "When did the province open its operation centre?", ["What is Hue-S?"], "en"
     )
     assert "950" in standalone_query("Ai phê duyệt?", ["Đề án 950 được phê duyệt ngày nào?"], "vi")
+    # a long earlier turn: its names and acronyms are carried first, not cut off by the budget
+    ioc = "Trung tâm giám sát, điều hành đô thị thông minh (IOC) của Thừa Thiên Huế làm gì?"
+    carried = standalone_query("Ý tưởng chính của trung tâm đó là gì?", [ioc], "vi")
+    assert "IOC" in carried and "Thừa Thiên Huế" in carried
+    assert "(Trung" not in carried  # capitalised as the turn's first word only
 
 
 def test_translated_coverage_counts_the_question_words_the_glossary_lacks():

@@ -52,7 +52,15 @@ def standalone_query(question: str, history: list[str], language: str) -> str:
                 carried.append(term)
     if not carried:
         return question
+    # names, acronyms and figures first: "(IOC) của Thừa Thiên Huế" picks out the centre that
+    # "giám sát, điều hành đô thị thông minh" does not, and the budget keeps the first few
+    openers = {turn.split()[0] for turn in history if turn.split()}  # capitalised as first
+    carried.sort(key=lambda t: not (t not in openers and _distinctive(t)))
     return f"{question} ({' '.join(carried[:MAX_CARRIED_TERMS])})"
+
+
+def _distinctive(term: str) -> bool:
+    return term[:1].isupper() or any(c.isdigit() for c in term)
 
 
 def _surface_terms(turn: str) -> list[str]:
