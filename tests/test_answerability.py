@@ -529,6 +529,28 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
             "Hue-S offers solutions for residents.",
             "Hue-S was honoured with a national smart-city award.",
         ),
+        # since when someone holds an office: the sentence must say the appointment or term
+        (
+            "Ông Nguyễn Thành Phong giữ chức Phó Ban Kinh tế Trung ương từ năm nào?",
+            "year",
+            "Hội thảo Phát triển đô thị thông minh đến năm 2030, tầm nhìn đến năm 2045 khai mạc.",
+            "Ông Nguyễn Thành Phong được bổ nhiệm giữ chức Phó Ban năm 2021.",
+        ),
+        # a loan's terms: a rate or a period beside the word for it
+        (
+            "What interest rate and repayment period apply to Japanese ODA loans?",
+            "loan_terms",
+            "The metro line was financed largely with Japanese ODA and opened in 2024.",
+            "Japanese ODA loans carry an interest rate of 0.1% and a repayment period of 40 years.",
+        ),
+        # a region in the name of the body the question names by its acronym is no country
+        (
+            "Which ASOCIO member countries sent delegations to the Summit Vietnam - ASOCIO 2021?",
+            "place",
+            "VINASA (Việt Nam) và Tổ chức Công nghiệp điện toán châu Á – Thái Bình Dương (ASOCIO) "
+            "khai mạc hội nghị.",
+            "Đoàn đại biểu Nhật Bản và Hàn Quốc tham dự hội nghị ASOCIO 2021.",
+        ),
         # another ministry's decision does not answer for the one the question names
         (
             "Bộ Xây dựng ban hành bộ tiêu chí đánh giá đô thị thông minh theo quyết định số mấy?",

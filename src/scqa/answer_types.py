@@ -55,6 +55,12 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         "statement",
     ),
     (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
+    # a loan's terms: a rate or a period, beside the word for it
+    (
+        r"\b(lai suat|interest rates?|repayment (period|terms?)|grace period|thoi gian an han|"
+        r"thoi han (vay|tra no))\b",
+        "loan_terms",
+    ),
     (
         r"\b(xep (thu|hang) (may|bao nhieu)|dung thu (may|bao nhieu)|thu hang (may|bao nhieu)|"
         r"hang (may|bao nhieu)|what rank|which rank|ranked where)\b|"
@@ -251,6 +257,11 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         lower = textmod.nfc(sentence).lower()
         return bool(_AWARD_VI.search(lower)) or bool(
             re.search(r"\b(awards?|awarded|prizes?|honou?red)\b", textmod.fold(sentence))
+        )
+    if kind == "loan_terms":
+        folded = textmod.fold(sentence)
+        return bool(re.search(r"\b(lai suat|interest|repay|tra no|an han|grace)", folded)) and bool(
+            re.search(r"\d[\d.,]*\s*(%|phan tram|percent|nam|years?)\b", folded)
         )
     if kind == "ordinal":  # an edition the question does not name
         return bool(ordinals(sentence) - ordinals(question))
