@@ -27,7 +27,7 @@ from .answer_evidence import (
     other_ministry,
     share_of,
 )
-from .answerability import DOC_NUMBER
+from .answerability import DOC_NUMBER, contains
 from .constraints import ordinals
 from .counting import NUMBER, counts
 from .people import SPEECH_EN, names_person, statement
@@ -89,7 +89,7 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(quyet dinh|nghi quyet|nghi dinh|thong tu|van ban|chi thi) (so may|so bao nhieu)\b|"
-        r"\b(quyet dinh|nghi dinh|thong tu|chi thi) nao\b|"
+        r"\b(quyet dinh|nghi quyet|nghi dinh|thong tu|chi thi) nao\b|"
         r"\bso (hieu|may)\b|\b(which|what) (decision|resolution|decree|circular|document) "
         r"(number|no)\b|\bunder which (decision|resolution|decree)\b|"
         r"\b(which|what) (decision|resolution|decree|circular|directive) (approved|issued|"
@@ -202,6 +202,10 @@ _NUMBERED_DOC = re.compile(
 )
 
 
+# a resolution or decision by its name: "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII"
+_TITLED_DOC = re.compile(r"\b(?:Nghị quyết|Quyết định|Resolution|Decision) (?:of the )?([A-ZĐ]\w+)")
+
+
 def expected_type(question: str) -> str | None:
     folded = textmod.fold(question)
     for pattern, kind in QUESTION_TYPES:
@@ -268,8 +272,11 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
     if kind == "docnumber":
         asked = {m.group(0) for m in DOC_NUMBER.finditer(question)}
         asked |= {m.group(1) for m in _NUMBERED_DOC.finditer(question)}
-        return any(m.group(0) not in asked for m in DOC_NUMBER.finditer(sentence)) or any(
-            m.group(1) not in asked for m in _NUMBERED_DOC.finditer(sentence)
+        named = (m.group(1) for m in _TITLED_DOC.finditer(sentence))  # "Nghị quyết Đại hội ..."
+        return (
+            any(m.group(0) not in asked for m in DOC_NUMBER.finditer(sentence))
+            or any(m.group(1) not in asked for m in _NUMBERED_DOC.finditer(sentence))
+            or any(not contains(textmod.fold(question), textmod.fold(n)) for n in named)
         )
     if kind == "year":  # a year the question does not name ("2/11/2021" for "... 2021 ...")
         return bool(set(YEAR.findall(sentence)) - set(YEAR.findall(question)))

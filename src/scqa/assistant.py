@@ -281,6 +281,12 @@ class Assistant:
         rewritten = rewrite(question, history, language) if rewrite else None
         return rewritten or standalone_query(question, history, language)
 
+    def _whole(self, hits: list[Hit]) -> list[Hit]:
+        """Every chunk of the documents `hits` come from, as hits."""
+        sources = list(dict.fromkeys(h.chunk.source for h in hits))
+        chunks = [c for src in sources for c in self.store.get_chunks(where={"source": src})]
+        return [Hit(c, 0.0) for c in chunks]
+
     def stream(
         self,
         question: str,
@@ -297,6 +303,10 @@ class Assistant:
         t1 = time.perf_counter()
         generator = self.generator(llm)
         missing = missing_terms(question, language, hits)
+        if missing:  # the names that identify the topic may stand elsewhere in the article
+            missing = [
+                t for t in missing if t in missing_terms(question, language, self._whole(hits))
+            ]
         s = self.settings
         evidence = evidence_score(query, language, hits, s.crosslingual_boost)
         weak = evidence < s.abstain_threshold
