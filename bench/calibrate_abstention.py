@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/calibrate_abstention.py --store STORE [SET.jsonl ...]
 
-For every question: retrieval as `Assistant.ask` does it, the evidence score
-(`scqa.evidence.evidence_parts`) and the required terms missing from the passages
-(`scqa.answerability.missing_terms`). Then, for each threshold, the share of unanswerable
+For every question, what `Assistant.ask` decides abstention on (`Assistant.assess`): the
+evidence score (`scqa.evidence.evidence_parts`) and the required terms that no retrieved
+article mentions. Then, for each threshold, the share of unanswerable
 questions declined (correct abstentions) and of answerable ones declined (false abstentions),
 before the answerer's own type checks (which only add abstentions). The store must hold the
 corpora of the sets (`scqa eval ... --corpus` builds one).
@@ -20,8 +20,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from scqa import Assistant, load_questions  # noqa: E402
-from scqa.answerability import missing_terms  # noqa: E402
-from scqa.evidence import evidence_parts  # noqa: E402
 
 
 def main() -> None:
@@ -36,10 +34,8 @@ def main() -> None:
     rows = []
     with Assistant(store=args.store) as a:
         for q in load_questions(args.sets):
-            language, query, hits = a.retrieve(q.question, history=list(q.history))
-            parts = evidence_parts(query, language, hits, a.settings.crosslingual_boost)
-            missing = missing_terms(q.question, language, hits)
-            rows.append((q, parts["score"], missing))
+            judged = a.assess(q.question, history=list(q.history))
+            rows.append((q, judged["score"], judged["missing"]))
     answerable = [r for r in rows if r[0].answerable]
     unanswerable = [r for r in rows if not r[0].answerable]
     print(f"{len(answerable)} answerable, {len(unanswerable)} unanswerable questions")

@@ -23,7 +23,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 from scqa import Assistant  # noqa: E402
-from scqa.evidence import evidence_score  # noqa: E402
 
 
 def load(paths: list[str]) -> list[dict]:
@@ -50,7 +49,7 @@ def run(a: Assistant, questions: list[dict], k: int) -> dict:
         t0 = time.perf_counter()
         language, query, hits = a.retrieve(q["question"], history=q.get("history"), k=k)
         times.append((time.perf_counter() - t0) * 1000)
-        score = evidence_score(query, language, hits, a.settings.crosslingual_boost)
+        score = a.assess(q["question"], history=q.get("history"))["score"]  # as ask decides
         r = rank_of(hits, set(q["sources"])) if q["answerable"] else None
         per.append(
             {

@@ -778,3 +778,24 @@ def test_every_reason_is_said_in_both_languages():
     assert all(
         "{detail}" in WHY[lang][r] for lang in WHY for r in ("missing_terms", "weak_evidence")
     )
+
+
+def test_a_question_typed_with_its_marks_is_matched_with_them(built_store):
+    from scqa.evidence import evidence_parts, tone_key
+
+    assert tone_key("hoá") == tone_key("hóa") == "hoa2"  # old and new tone placement
+    assert tone_key("thị") == "thi5" != tone_key("thi")  # "đô thị" is not an exam
+    assert tone_key("Đường") == "đương1"
+    # folded, a driving test's words are all over the corpus ("thi", "bang", "may", "xe")
+    question = "Thi bằng lái xe máy hạng A1 cần chuẩn bị những giấy tờ gì?"
+    with Assistant(store=built_store) as a:
+        language, query, hits = a.retrieve(question)
+        folded = evidence_parts(query, language, hits)["coverage"]
+        judged = a.assess(question)
+        assert judged["coverage"] < folded
+        assert judged["score"] < a.settings.abstain_threshold
+        answer = a.ask(question)
+        assert answer.abstained and answer.abstain_reason == "weak_evidence"
+        # the policy question it matches with its marks keeps its evidence
+        kept = a.assess("Đề án 950 được phê duyệt ngày nào?")
+        assert kept["score"] > 0.8 and not kept["missing"]

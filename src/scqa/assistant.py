@@ -18,7 +18,7 @@ from .config import Settings
 from .diacritics import marks_missing
 from .embeddings import Embedder, Memo, get_embedder
 from .errors import InvalidRequest, LLMUnavailable
-from .evidence import evidence_score
+from .evidence import evidence_parts
 from .filters import Filters
 from .followup import standalone_query
 from .generation import ABSTAIN_TEXT, GenerationRequest, Generator, get_generator, why
@@ -281,6 +281,24 @@ class Assistant:
         rewritten = rewrite(question, history, language) if rewrite else None
         return rewritten or standalone_query(question, history, language)
 
+    def assess(self, question: str, history: list[str] | None = None) -> dict[str, Any]:
+        """What abstention is decided on before any answer is written, as `ask` decides it:
+        the evidence score and its parts (`evidence.evidence_parts`) and the required terms
+        that no retrieved article mentions ("missing"). bench/calibrate_abstention.py reads it."""
+        return self._judge(question, self._retrieve(question, history, None, None, None))
+
+    def _judge(self, question: str, found: _Found) -> dict[str, Any]:
+        language, query, hits = found.language, found.restored or found.query, found.hits
+        missing = missing_terms(question, language, hits)
+        if missing:  # the names that identify the topic may stand elsewhere in the article
+            missing = [
+                t for t in missing if t in missing_terms(question, language, self._whole(hits))
+            ]
+        # a question typed with its marks is matched with them (not one whose marks were restored)
+        typed_marks = found.restored is None and textmod.fold(query) != query.lower()
+        parts = evidence_parts(query, language, hits, self.settings.crosslingual_boost, typed_marks)
+        return {**parts, "missing": missing}
+
     def _whole(self, hits: list[Hit]) -> list[Hit]:
         """Every chunk of the documents `hits` come from, as hits."""
         sources = list(dict.fromkeys(h.chunk.source for h in hits))
@@ -302,13 +320,9 @@ class Assistant:
         language, query, hits = found.language, found.restored or found.query, found.hits
         t1 = time.perf_counter()
         generator = self.generator(llm)
-        missing = missing_terms(question, language, hits)
-        if missing:  # the names that identify the topic may stand elsewhere in the article
-            missing = [
-                t for t in missing if t in missing_terms(question, language, self._whole(hits))
-            ]
         s = self.settings
-        evidence = evidence_score(query, language, hits, s.crosslingual_boost)
+        judged = self._judge(question, found)
+        missing, evidence = judged["missing"], judged["score"]
         weak = evidence < s.abstain_threshold
         abstain = weak or bool(missing)
         reason, detail = None, ""

@@ -14,6 +14,7 @@ Calibrated on the eval sets: see `bench/calibrate_abstention.py` and `Settings.a
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from . import text as textmod
 from .answerability import contains, coverage, term_weight
@@ -62,12 +63,49 @@ def translated_coverage(question: str, language: str, folded: str) -> float | No
     return got / total if total else None
 
 
+_TONES = {"\u0300": "1", "\u0301": "2", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
+
+
+def tone_key(word: str) -> str:
+    """A Vietnamese word with its tone as a trailing digit, its other marks kept: "hóa" and
+    "hoá" (old tone placement) are both "hoa2"; "thị" is "thi5", not "thi" (exam)."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(_TONES[c] for c in nfd if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES)) + tones
+
+
+def marked_terms(question: str) -> tuple[list[str], str]:
+    """`question_terms` of a Vietnamese question typed with its marks, as tone keys."""
+    keys = set(textmod.key_terms(question, "vi"))
+    words = [
+        w for w in re.findall(r"\w+", textmod.nfc(question).lower()) if textmod.fold(w) in keys
+    ]
+    keyed = [tone_key(w) for w in words]
+    all_words = [tone_key(w) for w in re.findall(r"\w+", textmod.nfc(question).lower())]
+    pairs = [
+        f"{a} {b}"
+        for a, b in zip(all_words, all_words[1:], strict=False)
+        if a in keyed and b in keyed
+    ]
+    return [*dict.fromkeys(keyed), *dict.fromkeys(pairs)]
+
+
+def keyed_text(text: str) -> str:
+    return " ".join(tone_key(w) for w in re.findall(r"\w+", textmod.nfc(text)))
+
+
 def evidence_parts(
-    query: str, language: str, hits: list[Hit], crosslingual_boost: float = 0.0
+    query: str,
+    language: str,
+    hits: list[Hit],
+    crosslingual_boost: float = 0.0,
+    typed_marks: bool = False,
 ) -> dict[str, float]:
     """The evidence score and its two parts. A passage in the other language has its cosine
     raised by `crosslingual_boost` (Settings.crosslingual_boost, the embedder's same-language
-    bias), so that both languages are judged on one scale."""
+    bias), so that both languages are judged on one scale. A Vietnamese question the user typed
+    with its marks (`typed_marks`) is matched with them against Vietnamese passages: folded,
+    "thi bằng lái" (a driving test) is covered by every "đô thị"."""
     top = hits[:TOP_PASSAGES]
     if not top:
         return {"dense": 0.0, "coverage": 0.0, "score": 0.0}
@@ -81,15 +119,13 @@ def evidence_parts(
     )
     dense_part = min(1.0, max(0.0, (dense - DENSE_FLOOR) / (DENSE_CEIL - DENSE_FLOOR)))
     folded = textmod.fold(" ".join(h.chunk.context for h in top))
-    cov = coverage(question_terms(query, language), folded)
+    if typed_marks and language == "vi" and top[0].chunk.language == "vi":
+        keyed = keyed_text(" ".join(h.chunk.context for h in top))
+        cov = coverage(marked_terms(query), keyed)
+    else:
+        cov = coverage(question_terms(query, language), folded)
     if top[0].chunk.language != language:  # the best passage is in the other language
         translated = translated_coverage(query, language, folded)
         if translated is not None:
             cov = max(cov, translated)
     return {"dense": dense_part, "coverage": cov, "score": 0.5 * dense_part + 0.5 * cov}
-
-
-def evidence_score(
-    query: str, language: str, hits: list[Hit], crosslingual_boost: float = 0.0
-) -> float:
-    return evidence_parts(query, language, hits, crosslingual_boost)["score"]
