@@ -63,6 +63,10 @@ def test_question_words_that_articles_write_as_figures_are_restored():
         r.restore("tong cong co bao nhieu tram quan trac")
         == "tổng cộng có bao nhiêu trạm quan trắc"
     )
+    # what a question asks of a prize or a person, seldom in the articles' own words
+    r = restorer([*TEXTS, "Ông là đại sứ. Ông đặt mục tiêu; Tùng phát biểu về giải pháp."])
+    assert r.restore("ong tung dat giai thuong nao") == "ông từng đạt giải thưởng nào"
+    assert r.restore("nhiem ky dai su") == "nhiệm kỳ đại sứ"
 
 
 @pytest.mark.parametrize(

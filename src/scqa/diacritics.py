@@ -62,6 +62,12 @@ SEED_PHRASES = (
     "tổng cộng",
     "tháng mấy",
     "thứ mấy",
+    # why, and what a question asks about a person or a prize, rarely written in the articles
+    "lý do",
+    "nguyên nhân",
+    "giải thưởng",
+    "từng đạt",
+    "nhiệm kỳ",
 )
 
 
