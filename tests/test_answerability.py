@@ -569,6 +569,15 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
             "khai mạc hội nghị.",
             "Đoàn đại biểu Nhật Bản và Hàn Quốc tham dự hội nghị ASOCIO 2021.",
         ),
+        # a region in a body's name before its acronym says nowhere an event was
+        (
+            "Where was the workshop that Thua Thien Hue's People's Committee organised with the "
+            "Asian Development Bank held?",
+            "place",
+            "UBND Thừa Thiên Huế vừa phối hợp với Ngân hàng Phát triển Châu Á (ADB) tổ chức Hội "
+            "thảo về thành phố thông minh.",
+            "Hội thảo diễn ra tại thành phố Đà Nẵng.",
+        ),
         # another ministry's decision does not answer for the one the question names
         (
             "Bộ Xây dựng ban hành bộ tiêu chí đánh giá đô thị thông minh theo quyết định số mấy?",
@@ -701,6 +710,10 @@ def test_what_the_wording_demands():
     vice = "Phó Chủ tịch UBND tỉnh Nguyễn Thanh Bình đánh giá cao hội thảo."
     assert not meets(vice, signed, kind="who")
     assert meets("Phó Chủ tịch UBND tỉnh Nguyễn Thanh Bình ký hiệp định.", signed, kind="who")
+    # "who signed" is not answered by the body that adopted it
+    adopted = "On 30 November 2024 the National Assembly adopted Resolution No. 175/2024/QH15."
+    assert not meets(adopted, "Who signed Resolution No. 175/2024/QH15?", kind="who")
+    assert meets("It was signed by Chairman Trần Thanh Mẫn.", "Who signed it?", kind="who")
     # one named event is enough: the joining is in the resolution's name
     resolution = "Ai là người ký Nghị quyết 52 về chủ động tham gia cuộc Cách mạng 4.0?"
     assert meets(

@@ -173,9 +173,9 @@ _ORGANISATION_HEAD = (
 def new_place(sentence: str, question: str) -> bool:
     """A place the question does not already name: for "which country" a country, for "which
     city / tỉnh nào" a city or province (of the list, or a capitalised name after "tại / ở /
-    in / at": "in Eindhoven"), for "where / ở đâu" either. A place in the name of a body the
-    question names by its acronym is not one ("Tổ chức ... châu Á – Thái Bình Dương (ASOCIO)"
-    does not say which ASOCIO countries)."""
+    in / at": "in Eindhoven"), for "where / ở đâu" either. A place in the name of a body given
+    with its acronym is not one ("Tổ chức ... châu Á – Thái Bình Dương (ASOCIO)" does not say
+    which ASOCIO countries, nor "Ngân hàng Phát triển Châu Á (ADB)" where a workshop was)."""
     asked = textmod.fold(question)
     folded = textmod.fold(sentence)
     country = re.search(r"\b(quoc gia|nuoc)( \w+){0,2} (nao|gi)\b|\bwhich (\w+ ){0,3}countr", asked)
@@ -185,8 +185,8 @@ def new_place(sentence: str, question: str) -> bool:
         asked,
     )
     kinds = ["country"] if country else ["city"] if city else ["city", "country"]
-    for acronym in set(re.findall(r"\b[A-Z]{2,}\b", question)):  # "... châu Á (ASOCIO)": a name
-        sentence = re.sub(rf"\b{_ORGANISATION_HEAD}[^()]{{0,90}}\({acronym}\)", " ", sentence)
+    # "Ngân hàng Phát triển Châu Á (ADB)": a place in a body's name before its acronym
+    sentence = re.sub(rf"\b{_ORGANISATION_HEAD}[^()]{{0,90}}\([A-Z][A-Z0-9&-]+\)", " ", sentence)
     folded = textmod.fold(sentence)
     marked = textmod.nfc(sentence)
     for place in (p for kind in kinds for p in places()[kind]):

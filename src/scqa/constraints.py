@@ -28,6 +28,8 @@ from . import text as textmod
 from .answer_evidence import happens
 from .answerability import contains
 from .glossary import OTHER, matches
+from .people import SURNAMES
+from .places import named_places
 
 _SUPERLATIVE_Q = re.compile(
     r"\b(lớn|nhiều|cao|thấp|ít|nhỏ|mạnh|tốt|sớm|lâu|rộng|đông|hiệu quả) nhất\b|"
@@ -108,6 +110,9 @@ def meets(
         return False  # "Theo Đại sứ X, ...": the sentence must be X's
     if kind in ("person", "who") and not happens(text, question, every=False):
         return False  # "Who signed the agreement?": someone who spoke did not sign it
+    signing = kind in ("person", "who") and _SIGNED.search(textmod.nfc(question).lower())
+    if signing and not _SIGNED.search(textmod.nfc(text).lower()):
+        return False  # "who signed": a body that adopted it is not who signed it
     if negated(question) and not _NEGATION.search(textmod.nfc(text).lower()):
         return False  # "những tỉnh nào chưa xây dựng đề án": those that have are not the answer
     term = defined_term(question)
@@ -142,6 +147,9 @@ _NEGATED_Q = re.compile(
     r"not yet|yet to)\b"
 )
 _NEGATION = re.compile(r"\b(chưa|không|chẳng|not|no|none|yet to|without)\b|n't\b")
+
+
+_SIGNED = re.compile(r"\b(ký|signed|signs|sign|signing|signature|signatory)\b")
 
 
 def negated(question: str) -> bool:
@@ -251,19 +259,27 @@ _HONORIFIC = re.compile(
 )
 
 
+# the empty match before a Vietnamese name that opens the phrase ("Nguyễn Thành Phong at ...")
+_SURNAME_START = re.compile(rf"(?=(?:{'|'.join(SURNAMES)})\s+[A-ZĐÀ-Ỹ])")
+
+
 def attributed(question: str) -> str | None:
     """The family or given name (folded) of the person a question is put in the words of:
     "Theo Đại sứ Bertrand Lortholary, ..." → "lortholary"; "According to Mr Nguyễn Thành Phong,
     ..." → "phong". None when the question quotes no person by name."""
     m = _ATTRIBUTION.search(textmod.nfc(question))
     title = _HONORIFIC.search(m.group(1).lower()) if m else None
-    if not title:
+    if m and not title:  # a Vietnamese name alone: "According to Nguyễn Thành Phong at ..."
+        title = _SURNAME_START.match(m.group(1))
+    if not m or not title:
         return None
     named = []  # the capitalised run after the title: "VINASA Nguyễn Văn Khoa", not "tại Hà Nội"
     for word in m.group(1)[title.end() :].split():
         if not word[:1].isupper():
             break
         named.append(word.strip("\"'“”()"))
+    if named_places(" ".join(named)):
+        return None  # "According to Hồ Chí Minh City's scheme": a place, not a person
     return textmod.fold(named[-1]) if len(named) >= 2 else None
 
 

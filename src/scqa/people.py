@@ -15,7 +15,7 @@ from . import text as textmod
 from .answerability import contains
 
 # common family names that are rarely also place names ("Hà Nội", "Bình Dương", "Hồ Chí Minh")
-_SURNAMES = [
+SURNAMES = [
     "Nguyễn",
     "Trần",
     "Lê",
@@ -38,7 +38,7 @@ _SURNAMES = [
 
 
 _PERSON = re.compile(
-    rf"\b(?:{'|'.join(_SURNAMES)})(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){{1,3}}"
+    rf"\b(?:{'|'.join(SURNAMES)})(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){{1,3}}"
     r"|\b(?:ông|bà|Ông|Bà|Mr|Ms|Mrs|Dr|Ambassador|Minister|Đại sứ)\.?\s+[A-ZĐ]"
 )
 
