@@ -50,7 +50,8 @@ from scqa.types import ABSTAIN_REASONS
         ("What did Nguyễn Phú Trọng say when he signed it?", "statement"),
         ("How does the app verify residents who submit reports?", None),
         ("Quyết định nào phê duyệt đề án của TP.HCM?", "docnumber"),
-        ("Diễn đàn góp phần thực hiện nghị quyết nào của Đảng?", None),
+        # a resolution by its number or its title ("Nghị quyết Đại hội XIII"): see below
+        ("Diễn đàn góp phần thực hiện nghị quyết nào của Đảng?", "docnumber"),
         ("Who supported the project besides ADB?", "who"),
         ("What shares of global emissions do cities account for?", "share"),
         ("den nam 2020 bao nhieu phan dan so se song o do thi", "share"),  # a fraction
@@ -638,6 +639,26 @@ def test_a_new_value_of_the_asked_kind(question, kind, without, holding):
     assert expected_type(question) == kind
     assert not has_type(without, kind, question)
     assert has_type(holding, kind, question)
+
+
+def test_the_question_proper_decides_what_is_asked():
+    # the last sentence asks; an opening "When X did Y," clause sets the scene
+    two = "The page closes with a teaser about Binh Duong. In which month is that teaser set?"
+    assert expected_type(two) == "month"
+    assert expected_type("When Phong opened the workshop, what did he say?") == "statement"
+    assert expected_type("When was Decision 950 approved?") == "date"
+    assert expected_type("Who signed Resolution No. 175/2024/QH15 establishing Hue?") == "who"
+    # where to look something up is a document, not a place; an author may be a team
+    assert expected_type("Bài viết khuyên người đọc tra cứu ở đâu để biết chỉ tiêu?") is None
+    assert expected_type("Hội thảo diễn ra ở đâu?") == "place"
+    assert expected_type("Who wrote the article on Binh Duong's model?") == "who"
+    # a month in words
+    assert has_type("Những ngày tháng Tám mùa thu nắng đẹp.", "month", "In which month?")
+    assert not has_type("Những ngày mùa thu nắng đẹp.", "month", "In which month?")
+    # the term a definition asks about is what the handbook explains, not the handbook
+    assert defined_term("Sổ tay giải thích dữ liệu mở (open data) là gì?") == (
+        "du lieu mo (open data)"
+    )
 
 
 def test_a_resolution_is_named_by_its_number_or_its_title():

@@ -127,9 +127,9 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"\b(la ai|ai la|ai da|ai phat bieu|ai chu tri|nguoi nao|ong nao|ba nao)\b|"
-        # (not "who signed / ai ký": a title answers that, "Bộ trưởng Bộ Xây dựng ký ...")
-        r"\bwho (represented|spoke|chaired|delivered|presented|headed|addressed|led|founded|"
-        r"drafted|wrote)\b|^\W*ai (dang|da|se|la|duoc|phu trach|chu tri|lanh dao|phat bieu|"
+        # (not "who signed / ai ký": a title answers that, "Bộ trưởng Bộ Xây dựng ký ...";
+        # nor "who wrote": "nhóm biên soạn", an editorial team)
+        r"\bwho (represented|spoke|chaired|delivered|presented|headed|addressed|led|founded)\b|^\W*ai (dang|da|se|la|duoc|phu trach|chu tri|lanh dao|phat bieu|"
         r"dai dien|dung dau)\b|"
         r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich|lanh dao|quan chuc|"
         r"dai dien)\b[^?]{0,30}\bnao\b|\b(which|what) (\w+ ){0,2}(official|officials|leader|"
@@ -186,7 +186,7 @@ EVIDENCE_TYPES: dict[str, str] = {
     r"duong|hotel|hall|convention|auditorium|venue|building|street|road)\b",
     # (a bare "may" is a verb: the month only beside a day)
     "month": _DM + rf"|\bthang \d{{1,2}}\b|\b{_MONTHS.replace('may|', '')}\b|\bmay \d{{1,2}}\b|"
-    r"\b\d{1,2} may\b",
+    r"\b\d{1,2} may\b|\bthang (gieng|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|chap)\b",
     "rank": r"\b(thu|hang|xep thu|rank|ranked|ranking|no\.?|number|position) ?#?\d+\b|"
     r"\b\d+(st|nd|rd|th)\b|\b(xep|dung|dat) (thu|hang) (nhat|nhi|ba|tu|nam)\b",
     # a company or other organisation by name (see answer_evidence.organisation)
@@ -207,11 +207,38 @@ _TITLED_DOC = re.compile(r"\b(?:Nghị quyết|Quyết định|Resolution|Decisi
 
 
 def expected_type(question: str) -> str | None:
-    folded = textmod.fold(question)
+    """What the question asks for, read from its question proper: the last of its sentences
+    ("The page closes with a teaser. In which month is it set?"), without an opening "When X
+    did Y," clause ("When Phong opened the workshop, what did he say?" asks what he said)."""
+    folded = textmod.fold(_asked(textmod.nfc(question)))
     for pattern, kind in QUESTION_TYPES:
         if re.search(pattern, folded):
+            if kind == "place" and _LOOK_UP.search(folded):
+                return None  # "tra cứu ở đâu": a document to read, not a place
             return kind
     return None
+
+
+_LOOK_UP = re.compile(
+    r"\b(tra cuu|tim hieu|tham khao|doc them|xem them|look up|find out|consult|refer to|read more)"
+    r"\b[^?]{0,40}\b(o dau|where)\b"
+)
+
+
+def _asked(question: str) -> str:
+    sentences = [x for x in _SENTENCE_END.split(question.strip()) if x.strip()]
+    asked = next((x for x in reversed(sentences) if x.rstrip().endswith("?")), None)
+    asked = asked if asked and len(sentences) > 1 else question
+    m = re.match(
+        r"^\W*when\b[^?,]{3,200},\s*(?=(what|which|who|whom|how|where|why)\b)", asked, re.I
+    )
+    return asked[m.end() :] if m else asked
+
+
+# a sentence ends before a capital, not after "No." or "Mr." ("Resolution No. 175/2024/QH15")
+_SENTENCE_END = re.compile(
+    r"(?<=[.?!])(?<!\bNo\.)(?<!\bMr\.)(?<!\bDr\.)(?<!\bMs\.)\s+(?=[A-ZĐÀ-Ỹ])"
+)
 
 
 # a day with its month in words (folded): "1 August 2018", "August 1", "ngày 13", "tháng 9"

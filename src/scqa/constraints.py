@@ -173,6 +173,8 @@ def defined_term(question: str) -> str | None:
             term = re.sub(
                 r"^(thuat ngu|khai niem|cum tu|tu|the term|the concept|an?|the) ", "", term
             )
+            # "sổ tay ... giải thích dữ liệu mở là gì": the term is what is explained
+            term = re.split(r"\b(?:giai thich|dinh nghia|mo ta|noi) (?:ve )?", term)[-1]
             return term.strip(" \"'“”‘’") or None
     return None
 
