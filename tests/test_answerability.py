@@ -579,6 +579,25 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
             "thảo về thành phố thông minh.",
             "Hội thảo diễn ra tại thành phố Đà Nẵng.",
         ),
+        # a length, a district, a deadline
+        (
+            "How long is Ho Chi Minh City's Ben Thanh - Suoi Tien metro line, in kilometres?",
+            "length",
+            "The metro line Ben Thanh - Suoi Tien opened on 22 December 2024.",
+            "The line runs 19.7 km from Ben Thanh to Suoi Tien.",
+        ),
+        (
+            "Trung tâm mô phỏng của TP.HCM được đặt ở quận nào?",
+            "place",
+            "Thành phố Hồ Chí Minh xây dựng Trung tâm mô phỏng và dự báo.",
+            "Trung tâm mô phỏng đặt tại Quận 1.",
+        ),
+        (
+            "Các tỉnh phải phê duyệt đề án trước thời hạn nào?",
+            "date",
+            "Các tỉnh xây dựng và phê duyệt đề án phù hợp với điều kiện địa phương.",
+            "Các tỉnh phê duyệt đề án trước ngày 31/12/2019.",
+        ),
         # another ministry's decision does not answer for the one the question names
         (
             "Bộ Xây dựng ban hành bộ tiêu chí đánh giá đô thị thông minh theo quyết định số mấy?",
@@ -655,6 +674,17 @@ def test_the_question_proper_decides_what_is_asked():
     # a month in words
     assert has_type("Những ngày tháng Tám mùa thu nắng đẹp.", "month", "In which month?")
     assert not has_type("Những ngày mùa thu nắng đẹp.", "month", "In which month?")
+    assert expected_type("Cơ quan nào chủ trì Đề án 950?") != "place"  # "cơ quan", no district
+    assert "4G" in required_terms("Nghị quyết đặt chỉ tiêu gì về phủ sóng 4G?", "vi", "vi")
+    # a definition: the verb may come first; a translation or a list is not one; one word
+    # the glossary translates does not name a longer term
+    assert defined_term("Sổ tay định nghĩa mô hình thành phố 15 phút như thế nào?") == (
+        "mo hinh thanh pho 15 phut"
+    )
+    assert defined_term('Thuật ngữ "bản sao số" trong tiếng Anh là gì?') is None
+    assert defined_term("Bốn cấu phần chính của đề án là gì?") is None
+    fifteen = "Sổ tay định nghĩa mô hình thành phố 15 phút như thế nào?"
+    assert not meets("Đô thị thông minh (smart city): city dùng dữ liệu.", fifteen)
     # the term a definition asks about is what the handbook explains, not the handbook
     assert defined_term("Sổ tay giải thích dữ liệu mở (open data) là gì?") == (
         "du lieu mo (open data)"

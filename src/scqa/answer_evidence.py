@@ -184,6 +184,15 @@ def new_place(sentence: str, question: str) -> bool:
         r"\bwhich (\w+ ){0,3}(cit|provinc|town|localit)",
         asked,
     )
+    if re.search(
+        r"(?<!co )(?<!dia )\b(quan|huyen|thi xa)( \w+)? nao\b|\b(which|what) district", asked
+    ):
+        return any(  # a district by its name or number, not the question's
+            not contains(asked, textmod.fold(m.group(0)))
+            for m in re.finditer(
+                r"\b(?:[Qq]uận|[Hh]uyện|[Tt]hị xã|[Pp]hường|District)\s+[A-ZĐ0-9][\wÀ-ỹ]*", sentence
+            )
+        )
     kinds = ["country"] if country else ["city"] if city else ["city", "country"]
     # "Ngân hàng Phát triển Châu Á (ADB)": a place in a body's name before its acronym
     sentence = re.sub(rf"\b{_ORGANISATION_HEAD}[^()]{{0,90}}\([A-Z][A-Z0-9&-]+\)", " ", sentence)

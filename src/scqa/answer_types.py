@@ -98,7 +98,17 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     # "what was its population when it was set up" asks for a number, not a date
     (r"\bwhat (was|is|will be) [^?]{0,40}\b(population|headcount|workforce)\b", "number"),
-    (r"\b(khi nao|bao gio|thoi diem nao|thoi gian nao|when)\b", "date"),
+    (
+        r"\b(khi nao|bao gio|thoi diem nao|thoi gian nao|thoi han nao|han chot|when|deadline|by what "
+        r"date)\b",
+        "date",
+    ),
+    # a length: "how long is the line, in kilometres", "dài bao nhiêu km"
+    (
+        r"\b(in kilomet(re|er)s|how many (kilomet(re|er)s|km|metres|meters)|dai bao nhieu|"
+        r"chieu dai|bao nhieu km|what is the length|how long is the \w+ (line|road|route))\b",
+        "length",
+    ),
     (
         r"\b(bao nhieu|how many|how much|what number|so luong)\b",
         "number",
@@ -111,7 +121,8 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         "venue",
     ),
     (
-        r"\b(o dau|tai dau|dia diem nao|noi nao|(thanh pho|tinh|dia phuong|quoc gia|nuoc)"
+        r"\b(o dau|tai dau|dia diem nao|noi nao|(?<!co )(?<!dia )(quan|huyen|thi xa)( \w+)? nao|"
+        r"(which|what) district|(thanh pho|tinh|dia phuong|quoc gia|nuoc)"
         r"(,? (thanh|thanh pho|tinh))?( nao| gi)|which (\w+ ){0,3}(city|cities|province|"
         r"provinces|country|countries|town|towns|locality|localities)|in which (city|province|"
         r"country))\b|^\W*where\b|\bwhere (is|was|are|were|did|does|do|will)\b",
@@ -288,6 +299,12 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         lower = textmod.nfc(sentence).lower()
         return bool(_AWARD_VI.search(lower)) or bool(
             re.search(r"\b(awards?|awarded|prizes?|honou?red)\b", textmod.fold(sentence))
+        )
+    if kind == "length":
+        return bool(
+            re.search(
+                r"\d[\d.,]*\s*(km|kilomet\w*|m|met|metres?|meters?)\b", textmod.fold(sentence)
+            )
         )
     if kind == "loan_terms":
         folded = textmod.fold(sentence)

@@ -24,6 +24,9 @@ DOC_NUMBER = re.compile(
 _NUMBER = re.compile(r"\b\d{3,}\b")
 
 
+_GENERATION = re.compile(r"\b\d[A-Z]\b")
+
+
 _VERSION = re.compile(r"(?<![\d.,/])\d{1,2}\.\d(?![\d.,/])")
 
 
@@ -61,6 +64,7 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
     terms = [m.group(0) for m in DOC_NUMBER.finditer(question)]
     terms += [m.group(0) for m in _NUMBER.finditer(question)]
     terms += _VERSION.findall(question)  # "phiên bản 2.0", "Industry 4.0"
+    terms += _GENERATION.findall(question)  # "5G", "4G", "3D"
     terms += named_places(question)  # "Lam Dong" reads "Lâm Đồng" folded, in either language
     if language == evidence_language:
         terms += [

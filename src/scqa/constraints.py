@@ -56,6 +56,11 @@ _DEFINITION = (
         r"duoc giai thich) (?:la gi|nhu the nao|ra sao|the nao)"
     ),
     re.compile(r"^(?:theo [^,]{3,120}, )?(.{2,60}?) (?:la gi|nghia la gi)\W*$"),
+    # the verb first: "sổ tay định nghĩa mô hình thành phố 15 phút như thế nào"
+    re.compile(
+        r"^(?:theo [^,]{3,120}, )?.{0,80}?\b(?:dinh nghia|giai thich) (.{2,80}?) "
+        r"(?:nhu the nao|ra sao|the nao)\W*$"
+    ),
     re.compile(
         r"\b(?:how is|how are|how does [^?]{2,60} define) (.{2,60}?) (?:defined|described)\b|"
         r"\bhow does [^?]{2,60}? define (.{2,60}?)\W*$|"
@@ -175,6 +180,12 @@ def defined_term(question: str) -> str | None:
             )
             # "sổ tay ... giải thích dữ liệu mở là gì": the term is what is explained
             term = re.split(r"\b(?:giai thich|dinh nghia|mo ta|noi) (?:ve )?", term)[-1]
+            if re.search(r"\b(tieng anh|tieng viet|in english|in vietnamese)\b", term):
+                return None  # "X trong tiếng Anh là gì" asks for a name, not a definition
+            if re.match(
+                r"(\d+|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nhung|cac|two|three|four) ", term
+            ):
+                return None  # "Bốn cấu phần chính của đề án là gì" asks for a list
             return term.strip(" \"'“”‘’") or None
     return None
 
@@ -189,7 +200,9 @@ def _names(text: str, term: str, language: str) -> bool:
         words = textmod.key_terms(variant, language) or variant.split()
         if all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in words):
             return True
-        for _, entry in matches(variant, language):
+        for matched, entry in matches(variant, language):
+            if set(words) - set(re.findall(r"\w+", textmod.fold(matched))):
+                continue  # "thành phố" translates one word of "mô hình thành phố 15 phút"
             forms = entry.forms(OTHER.get(language, "en"))
             if any(textmod.fold(f) in folded for f in forms):
                 return True
