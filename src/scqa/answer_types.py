@@ -200,6 +200,10 @@ EVIDENCE_TYPES: dict[str, str] = {
     r"\b\d{1,2} may\b|\bthang (gieng|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|chap)\b",
     "rank": r"\b(thu|hang|xep thu|rank|ranked|ranking|no\.?|number|position) ?#?\d+\b|"
     r"\b\d+(st|nd|rd|th)\b|\b(xep|dung|dat) (thu|hang) (nhat|nhi|ba|tu|nam)\b",
+    # a length in km or metres; a loan's rate or period beside the word for it
+    "length": r"\d[\d.,]*\s*(km|kilomet\w*|m|met|metres?|meters?)\b",
+    "loan_terms": r"^(?=[\s\S]*\b(lai suat|interest|repay|tra no|an han|grace))[\s\S]*"
+    r"\d[\d.,]*\s*(%|phan tram|percent|nam|years?)\b",
     # a company or other organisation by name (see answer_evidence.organisation)
     "organisation": ORGANISATION,
 }
@@ -299,17 +303,6 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         lower = textmod.nfc(sentence).lower()
         return bool(_AWARD_VI.search(lower)) or bool(
             re.search(r"\b(awards?|awarded|prizes?|honou?red)\b", textmod.fold(sentence))
-        )
-    if kind == "length":
-        return bool(
-            re.search(
-                r"\d[\d.,]*\s*(km|kilomet\w*|m|met|metres?|meters?)\b", textmod.fold(sentence)
-            )
-        )
-    if kind == "loan_terms":
-        folded = textmod.fold(sentence)
-        return bool(re.search(r"\b(lai suat|interest|repay|tra no|an han|grace)", folded)) and bool(
-            re.search(r"\d[\d.,]*\s*(%|phan tram|percent|nam|years?)\b", folded)
         )
     if kind == "ordinal":  # an edition the question does not name
         return bool(ordinals(sentence) - ordinals(question))
