@@ -74,20 +74,13 @@ def tone_key(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES)) + tones
 
 
-def marked_terms(question: str) -> tuple[list[str], str]:
+def marked_terms(question: str) -> list[str]:
     """`question_terms` of a Vietnamese question typed with its marks, as tone keys."""
     keys = set(textmod.key_terms(question, "vi"))
-    words = [
-        w for w in re.findall(r"\w+", textmod.nfc(question).lower()) if textmod.fold(w) in keys
-    ]
-    keyed = [tone_key(w) for w in words]
-    all_words = [tone_key(w) for w in re.findall(r"\w+", textmod.nfc(question).lower())]
-    pairs = [
-        f"{a} {b}"
-        for a, b in zip(all_words, all_words[1:], strict=False)
-        if a in keyed and b in keyed
-    ]
-    return [*dict.fromkeys(keyed), *dict.fromkeys(pairs)]
+    words = re.findall(r"\w+", textmod.nfc(question).lower())
+    keyed = [tone_key(w) if textmod.fold(w) in keys else None for w in words]
+    pairs = [f"{a} {b}" for a, b in zip(keyed, keyed[1:], strict=False) if a and b]
+    return [*dict.fromkeys(k for k in keyed if k), *dict.fromkeys(pairs)]
 
 
 def keyed_text(text: str) -> str:

@@ -55,7 +55,7 @@ def standalone_query(question: str, history: list[str], language: str) -> str:
     # names, acronyms and figures first: "(IOC) của Thừa Thiên Huế" picks out the centre that
     # "giám sát, điều hành đô thị thông minh" does not, and the budget keeps the first few
     openers = {turn.split()[0] for turn in history if turn.split()}  # capitalised as first
-    carried.sort(key=lambda t: not (t not in openers and _distinctive(t)))
+    carried.sort(key=lambda t: t in openers or not _distinctive(t))
     return f"{question} ({' '.join(carried[:MAX_CARRIED_TERMS])})"
 
 
