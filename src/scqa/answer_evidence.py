@@ -86,8 +86,12 @@ _EVENTS = (
 
 def names_event(question: str) -> bool:
     """Whether the question names an event of `_EVENTS` ("who signed", "khi nào hoàn thành")."""
+    return bool(_asked_events(question))
+
+
+def _asked_events(question: str) -> list[tuple[str, ...]]:
     asked = textmod.nfc(question).lower()
-    return any(contains(asked, w) for g in _EVENTS for w in g)
+    return [g for g in _EVENTS if any(contains(asked, w) for w in g)]
 
 
 def happens(window: str, question: str, every: bool = True) -> bool:
@@ -98,8 +102,7 @@ def happens(window: str, question: str, every: bool = True) -> bool:
     named after a founding was approved). With `every` False, one of them is enough: "Ai là
     người ký Nghị quyết 52 về chủ động tham gia ..." asks who signed, and the joining is in the
     resolution's name. True when it names none, or the text is too damaged to read."""
-    asked = textmod.nfc(question).lower()
-    groups = [g for g in _EVENTS if any(contains(asked, w) for w in g)]
+    groups = _asked_events(question)
     if not groups or is_damaged(window):
         return True
     said = textmod.nfc(window).lower()
@@ -114,8 +117,7 @@ def other_ministry(window: str, question: str) -> bool:
     if not asked or textmod.detect_language(question) != textmod.detect_language(window):
         return False
     said = textmod.fold(window)
-    named = [textmod.fold(m.group(0)) for m in _MINISTRY.finditer(window)]
-    return bool(named) and not any(contains(said, a) for a in asked)
+    return bool(_MINISTRY.search(window)) and not any(contains(said, a) for a in asked)
 
 
 def organisation(sentence: str, question: str) -> bool:
@@ -177,7 +179,6 @@ def new_place(sentence: str, question: str) -> bool:
     with its acronym is not one ("Tổ chức ... châu Á – Thái Bình Dương (ASOCIO)" does not say
     which ASOCIO countries, nor "Ngân hàng Phát triển Châu Á (ADB)" where a workshop was)."""
     asked = textmod.fold(question)
-    folded = textmod.fold(sentence)
     country = re.search(r"\b(quoc gia|nuoc)( \w+){0,2} (nao|gi)\b|\bwhich (\w+ ){0,3}countr", asked)
     city = re.search(
         r"\b(thanh pho|tinh|thanh|dia phuong)(,? (thanh|thanh pho|tinh))? (nao|gi)\b|"
