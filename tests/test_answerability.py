@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from scqa import Assistant
+from scqa import Assistant, glossary
 from scqa.answer_types import expected_type, has_type
 from scqa.answerability import missing_terms, proper_names, required_terms
 from scqa.constraints import constrained, defined_term, meets
@@ -389,6 +389,33 @@ def test_sentence_terms_cross_languages_and_the_opening_scope_weighs_less():
     assert scope_words(question) == {"theo", "ban", "tom", "tat", "de", "an", "950"}
     weights = term_groups(question, "vi", "vi")
     assert weights[("tom",)] == 0.3 and weights[("bo",)] == 1.0
+
+
+def test_a_vietnamese_question_reads_english_passages_with_the_general_vocabulary():
+    """Reading passages already found, "mô phỏng" and "dự báo" are "simulation" and "forecast"
+    (the general vocabulary); searching, they stay Vietnamese, so that English documents are not
+    drawn into Vietnamese searches."""
+    question = "Trung tâm mô phỏng và dự báo của TP.HCM làm gì?"
+    groups = term_groups(question, "vi", "en")
+    assert any("simulation" in alternatives for alternatives in groups)
+    assert any("forecast" in alternatives for alternatives in groups)
+    assert not any(entry.general for _, entry in glossary.matches(question, "vi"))
+    assert any(entry.general for _, entry in glossary.matches(question, "vi", general=True))
+
+
+def test_a_name_quoted_in_the_questions_language_does_not_answer_it(built_store):
+    """The HCMC scheme's English explainer quotes the scheme's Vietnamese name, which holds
+    every word a Vietnamese question on the scheme names: that sentence must not lead."""
+    question = (
+        "Trong đề án đô thị thông minh của TP.HCM, các viện nghiên cứu và trường đại học"
+        " được đề nghị hỗ trợ việc gì?"
+    )
+    with Assistant(store=built_store) as a:
+        answer = a.ask(question)
+    assert not answer.abstained, answer.flags
+    lead = answer.text.split("\n", 1)[1]
+    assert lead.startswith("Research institutes and universities"), lead
+    assert "usually called" not in answer.text
 
 
 def test_a_resolution_numbered_with_its_legislature_is_found(built_store):

@@ -107,7 +107,10 @@ class ExtractiveGenerator:
         cands = self.candidates(request)
         if not cands:
             return []
-        folded = [textmod.fold(c.sentence) for c in cands]
+        # a sentence does not match the question's words with a name it quotes in the question's
+        # language: "In Vietnamese the scheme is usually called "Đề án xây dựng TP.HCM ..."" holds
+        # every word of a Vietnamese question on that scheme, and answers none of them but its name
+        folded = [textmod.fold(_own(c, request.language)) for c in cands]
         groups = {
             lang: term_groups(request.question, request.language, lang)
             for lang in {c.language for c in cands}
@@ -126,7 +129,7 @@ class ExtractiveGenerator:
         cands.sort(key=lambda c: (-(c.coverage + UNIT_BONUS * c.unit), c.passage))
         cands = cands[:MAX_CANDIDATES]
         q = self.embedder.embed_query(request.question)
-        vecs = self.embedder.embed_passages([c.sentence[:300] for c in cands])
+        vecs = self.embedder.embed_passages([_own(c, request.language)[:300] for c in cands])
         sims = vecs @ q
         lo, hi = float(np.min(sims)), float(np.max(sims))
         for c, s in zip(cands, sims, strict=True):
@@ -194,6 +197,20 @@ class ExtractiveGenerator:
         yield head + "\n"
         for i, c in enumerate(chosen):
             yield ("" if i == 0 else " ") + f"{c.sentence} [{c.passage}]"
+
+
+_QUOTED = re.compile(r'"[^"]{3,}"|“[^”]{3,}”')
+
+
+def _own(c: Candidate, language: str) -> str:
+    """The sentence without what it quotes in another language than its own, when that is the
+    question's language."""
+    if c.language == language:
+        return c.sentence
+    return _QUOTED.sub(
+        lambda m: m.group(0) if textmod.detect_language(m.group(0)) == c.language else " ",
+        c.sentence,
+    )
 
 
 _STRUCTURE = re.compile(

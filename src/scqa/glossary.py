@@ -57,15 +57,16 @@ class _Form:
     acronym: bool
 
 
-@lru_cache(maxsize=4)
-def _patterns(path: Path = GLOSSARY_PATH) -> dict[str, list[_Form]]:
+@lru_cache(maxsize=8)
+def _patterns(path: Path = GLOSSARY_PATH, general: bool = False) -> dict[str, list[_Form]]:
     """Per language, every form, longest first. Vietnamese forms come twice: with their marks
     (for queries typed with them: "bò" is not "Bộ") and accent-folded (for queries typed
-    without: "bo xay dung"), keyed "vi" and "vi-folded"."""
+    without: "bo xay dung"), keyed "vi" and "vi-folded". The general vocabulary is in the
+    Vietnamese lists only when `general` is set."""
     out: dict[str, list[_Form]] = {"en": [], "vi": [], "vi-folded": []}
     for entry in load(path):
         for key in out:
-            if entry.general and key != "en":
+            if entry.general and key != "en" and not general:
                 continue  # see Entry.general
             for form in entry.forms(key[:2]):
                 acronym = form.isupper() and len(form) <= 6
@@ -80,10 +81,14 @@ def _patterns(path: Path = GLOSSARY_PATH) -> dict[str, list[_Form]]:
     return out
 
 
-def matches(query: str, language: str, path: Path = GLOSSARY_PATH) -> list[tuple[str, Entry]]:
+def matches(
+    query: str, language: str, path: Path = GLOSSARY_PATH, general: bool = False
+) -> list[tuple[str, Entry]]:
     """The glossary terms in `query` as (the words matched, entry), longest first, each word of
     the query used once. English and unmarked Vietnamese match accent-folded; Vietnamese typed
-    with its marks matches the marked forms."""
+    with its marks matches the marked forms. A Vietnamese query matches the general vocabulary
+    too when `general` is set (to read passages already found, not to search: see
+    Entry.general)."""
     if language not in OTHER:
         return []
     folded = textmod.fold(query)
@@ -94,7 +99,7 @@ def matches(query: str, language: str, path: Path = GLOSSARY_PATH) -> list[tuple
     lower = text.lower()
     used = [False] * len(text)
     out: list[tuple[str, Entry]] = []
-    for form in _patterns(path)[key]:
+    for form in _patterns(path, general)[key]:
         if form.probe not in (exact if form.acronym else lower):
             continue
         for m in form.pattern.finditer(exact if form.acronym else text):

@@ -36,7 +36,7 @@ def term_groups(question: str, language: str, target: str) -> dict[tuple[str, ..
 
     if target == language or target not in OTHER.values():
         return {(t,): weight(t) for t in terms}
-    found = matches(question, language)
+    found = matches(question, language, general=True)  # passages found: no drift to fear
     spans = [set(re.findall(r"\w+", textmod.fold(words))) for words, _ in found]
     groups = {(t,): weight(t) for t in terms if not any(t in span for span in spans)}
     for (words, entry), span in zip(found, spans, strict=True):
