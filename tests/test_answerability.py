@@ -391,6 +391,52 @@ def test_sentence_terms_cross_languages_and_the_opening_scope_weighs_less():
     assert weights[("tom",)] == 0.3 and weights[("bo",)] == 1.0
 
 
+def test_a_hotline_an_acronym_and_an_event_are_asked_for_by_their_kind():
+    hotline = "What is the telephone hotline number residents can call for Hue-S?"
+    assert expected_type(hotline) == "phone"
+    assert has_type("- Tổng đài thông tin và dịch vụ công 1022, nơi người dân hỏi đáp.", "phone")
+    assert not has_type("Hue-S brings many services together in one app.", "phone")
+    # a question that names the line and counts something asks for a number
+    assert expected_type("tong dai 1022 moi nam tiep nhan bao nhieu cuoc goi") == "number"
+
+    stand = "What does 'IDC' stand for in the name of Becamex IDC?"
+    assert expected_type(stand) == "expansion"
+    assert not has_type(
+        "Tổng Công ty Becamex IDC là đại diện khối doanh nghiệp.", "expansion", stand
+    )
+    assert has_type("Tổng Công ty Đầu tư và Phát triển Công nghiệp (IDC) ...", "expansion", stand)
+    assert has_type(  # a name given in words answers "tên đầy đủ" too
+        'It is known in Vietnamese as the "Trung tâm Giám sát".',
+        "expansion",
+        "Trung tâm IOC có tên đầy đủ là gì?",
+    )
+
+    event = "Ông Võ Văn Hoan phát biểu về hợp tác tiểu vùng sông Mekong tại sự kiện nào?"
+    assert expected_type(event) == "event"
+    assert not has_type("Ông Võ Văn Hoan khẳng định thành phố sẵn sàng hợp tác.", "event", event)
+    assert has_type("Phát biểu tại Hội nghị, ông Võ Văn Hoan khẳng định ...", "event", event)
+
+
+def test_what_the_question_sets_aside_does_not_answer_it():
+    """ "Ngoài ông X, thứ trưởng nào ..." is not answered by X; a question asking for a company
+    ("tập đoàn nào") is not answered by a ministry; "loại doanh nghiệp nào" asks for a kind."""
+    question = "ngoài ông phan thảo nguyên, thứ trưởng bộ tt&tt nào dự hội thảo?"
+    sentence = "Ông Phan Thảo Nguyên, Vụ trưởng Vụ Hợp tác Quốc tế (Bộ TT&TT) chia sẻ."
+    assert has_type(sentence, "person", "Thứ trưởng bộ tt&tt nào dự hội thảo?")
+    assert not has_type(sentence, "person", question)
+    assert has_type(f"Ông Nguyễn Huy Dũng dự. {sentence}", "person", question)
+
+    company = "Ngoài cương vị Chủ tịch VINASA, ông Nguyễn Văn Khoa lãnh đạo tập đoàn nào?"
+    attendees = "Tham dự có Thứ trưởng Bộ TT&TT Nguyễn Huy Dũng, Chủ tịch VINASA Nguyễn Văn Khoa."
+    assert expected_type(company) == "organisation"
+    assert not has_type(attendees, "organisation", company)
+    assert has_type(attendees, "organisation", "Cơ quan nào cử đại diện tham dự?")
+    assert has_type("Ông Khoa là Chủ tịch Tập đoàn FPT.", "organisation", company)
+
+    assert expected_type("Hội nghị kết nối cho loại doanh nghiệp Hàn Quốc nào?") is None
+    assert expected_type("Cách phân loại này xuất phát từ trường đại học nào?") == "organisation"
+
+
 def test_a_vietnamese_question_reads_english_passages_with_the_general_vocabulary():
     """Reading passages already found, "mô phỏng" and "dự báo" are "simulation" and "forecast"
     (the general vocabulary); searching, they stay Vietnamese, so that English documents are not

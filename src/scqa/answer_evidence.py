@@ -123,7 +123,8 @@ def other_ministry(window: str, question: str) -> bool:
 def organisation(sentence: str, question: str) -> bool:
     """A named company or organisation the question does not name: "công ty / tập đoàn /
     Corporation ..." by a capitalised name, or an acronym in capitals that is not policy
-    vocabulary (CNTT, UBND and the glossary's other acronyms are not companies)."""
+    vocabulary (CNTT, UBND and the glossary's other acronyms are not companies). A ministry or
+    agency answers only a question that does not ask for a company ("tập đoàn nào")."""
     folded = textmod.fold(sentence)
     countries = places()["country"]  # "16 công ty Hàn Quốc" names no company
     if re.search(ORGANISATION, folded) and any(
@@ -138,6 +139,8 @@ def organisation(sentence: str, question: str) -> bool:
     ):
         return True
     asked = textmod.fold(question)
+    if _COMPANY.search(asked):  # a ministry or agency is no company, nor its acronym ("TT&TT")
+        sentence = _BODY.sub(" ", sentence)
     for m in _BODY.finditer(sentence):  # a ministry or agency by name, not the question's
         if not contains(asked, textmod.fold(m.group(0))):
             return True
@@ -148,10 +151,70 @@ def organisation(sentence: str, question: str) -> bool:
     )
 
 
+# a question asking for a company, not any organisation
+_COMPANY = re.compile(
+    r"\b(cong ty|doanh nghiep|tap doan|nha dau tu|nha thau)( \w+){0,3} nao\b|\b(which|what) "
+    r"(\w+ ){0,2}(company|companies|firm|firms|corporation|corporations|investor|investors|"
+    r"vendor|vendors|contractor|contractors|developer|developers)\b"
+)
+
+
+# what the question sets aside: "Ngoài ông Phan Thảo Nguyên, ...", "Besides VINASA, ..."
+_SET_ASIDE = re.compile(
+    r"^\W*(?:ngoài|ngoai|besides|apart from|aside from|other than|in addition to)\s+([^,?]{3,80}),",
+    re.IGNORECASE,
+)
+
+
+def set_aside(question: str) -> list[str]:
+    """The names in the question's opening "ngoài X, / besides X," clause: its runs of
+    capitalised words ("Phan Thảo Nguyên", "VINASA"), or, in a question typed in lower case,
+    the clause's words after a title ("ông phan thảo nguyên" → "phan thảo nguyên")."""
+    m = _SET_ASIDE.match(textmod.nfc(question))
+    if not m:
+        return []
+    clause = m.group(1)
+    runs, run = [], []
+    for word in [*clause.split(), ""]:
+        if word[:1].isupper():
+            run.append(word)
+        elif run:  # a name, or an acronym: not the title's first word ("Chủ tịch")
+            if len(run) > 1 or run[0].isupper():
+                runs.append(" ".join(run))
+            run = []
+    if runs:
+        return runs
+    bare = re.sub(r"^(?:ông|bà|ong|ba|mr|ms|mrs|dr)\.?\s+", "", clause.strip(), flags=re.I)
+    return [bare] if len(bare.split()) >= 2 else []
+
+
+def expands(sentence: str, question: str) -> bool:
+    """Whether the sentence spells out an acronym the question asks about: the acronym in
+    brackets after its long form, or the long form in brackets after it ("Trung tâm Điều hành
+    ... (IOC)", "VINASA (Hiệp hội ...)"), or a name given in words ("known in Vietnamese as");
+    True when the question names no acronym."""
+    acronyms = set(re.findall(r"\b[A-Z][A-Z0-9&]{1,9}\b", question))
+    if not acronyms:
+        return True
+    return any(
+        re.search(rf"\(\s*{re.escape(a)}\s*[)\-–,]|\b{re.escape(a)}\s*\(\s*\w+\s+\w+", sentence)
+        or re.search(rf"\b{re.escape(a)}\b\s+(?:là viết tắt|stands for|is short for)", sentence)
+        for a in acronyms
+    ) or bool(_NAMED_AS.search(sentence))
+
+
+# a name given in words: "known in Vietnamese as "...", "thường gọi là ..."
+_NAMED_AS = re.compile(
+    r"\b(known (in \w+ )?as|(usually |also |officially )?called|gọi là|gọi tắt là|có tên( đầy đủ)? là|"
+    r"tên đầy đủ)\b",
+    re.IGNORECASE,
+)
+
+
 # a public body by name: "Bộ Thông tin và Truyền thông", "Cục Hạ tầng", "Ministry of Construction"
 # (its first words stand for it: a Vietnamese name capitalises its first word only)
 _BODY = re.compile(
-    r"\b(?:Bộ|Cục|Vụ|Sở|Tổng cục|Ban)\s+[A-ZĐ][\wÀ-ỹ]*\s+[\wÀ-ỹ]+|"
+    r"\b(?:Bộ|Cục|Vụ|Sở|Tổng cục|Ban)\s+(?:[A-ZĐ][\wÀ-ỹ]*\s+[\wÀ-ỹ]+|[A-ZĐ]+&[A-ZĐ]+\b)|"
     r"\b(?:Ministry|Department|Agency) (?:of|for) (?:the )?[A-Z]\w*"
 )
 _MINISTRY = re.compile(r"\bBộ\s+[A-ZĐ][\wÀ-ỹ]*\s+[\wÀ-ỹ]+|\bMinistry (?:of|for) (?:the )?[A-Z]\w*")

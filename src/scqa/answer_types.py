@@ -21,10 +21,12 @@ import re
 from . import text as textmod
 from .answer_evidence import (
     ORGANISATION,
+    expands,
     happens,
     new_place,
     organisation,
     other_ministry,
+    set_aside,
     share_of,
 )
 from .answerability import DOC_NUMBER, contains
@@ -55,6 +57,26 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         "statement",
     ),
     (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
+    # a telephone line: "số hotline", "tổng đài nào", "what is the hotline number"
+    (  # (not "how many days must hotline 1022 answer in": that counts days)
+        r"^(?![^?]*\b(bao nhieu|how many|how much|how long)\b)[^?]*"
+        r"\b(hotlines?|so dien thoai|duong day nong|tong dai|(tele)?phone numbers?|call cent(re|er)|"
+        r"telephone line)\b",
+        "phone",
+    ),
+    # what an acronym stands for: "IDC là viết tắt của gì", "what does IOC stand for"
+    (
+        r"\b(stands? for|viet tat (cua|la|tu)|ten day du|full (name|form)|spelled out|"
+        r"what does \w+ mean)\b",
+        "expansion",
+    ),
+    # an event: "tại sự kiện nào", "at which conference"
+    (
+        r"\b(su kien|hoi nghi|hoi thao|dien dan|buoi le|le) nao\b|\b(at|during|in) (which|what) "
+        r"(event|conference|forum|meeting|workshop|summit|ceremony|occasion)\b|^\W*(which|what) "
+        r"(event|conference|forum|summit|workshop|ceremony|occasion)\b",
+        "event",
+    ),
     # a loan's terms: a rate or a period, beside the word for it
     (
         r"\b(lai suat|interest rates?|repayment (period|terms?)|grace period|thoi gian an han|"
@@ -206,6 +228,12 @@ EVIDENCE_TYPES: dict[str, str] = {
     r"\d[\d.,]*\s*(%|phan tram|percent|nam|years?)\b",
     # a company or other organisation by name (see answer_evidence.organisation)
     "organisation": ORGANISATION,
+    # a telephone line by its word, with a number
+    "phone": r"^(?=[\s\S]*\b(hotline|dien thoai|duong day nong|tong dai|phone|telephone|call "
+    r"cent(re|er)))[\s\S]*\d{3,}",
+    # an event by its kind
+    "event": r"\b(hoi nghi|hoi thao|dien dan|su kien|le (ky|khai mac|trao|ra mat|cong bo)|trien lam|"
+    r"hoi cho|summit|conference|forum|workshop|ceremony|meeting|expo|exhibition|festival)\b",
 }
 
 
@@ -230,8 +258,13 @@ def expected_type(question: str) -> str | None:
         if re.search(pattern, folded):
             if kind == "place" and _LOOK_UP.search(folded):
                 return None  # "tra cứu ở đâu": a document to read, not a place
+            if kind in ("organisation", "person") and _KIND_OF.search(folded):
+                return None  # "loại doanh nghiệp nào": a kind, not one by its name
             return kind
     return None
+
+
+_KIND_OF = re.compile(r"\b(loai|kieu) (\w+ ){1,4}nao\b|\b(what|which) (kinds?|types?|sorts?) of\b")
 
 
 _LOOK_UP = re.compile(
@@ -280,14 +313,16 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
         return False  # "dự kiến hoàn thành năm nào" is not answered by the approval's date
     if kind in (*_TIMES, "docnumber") and other_ministry(sentence, question):
         return False  # "Bộ Xây dựng ban hành ... số mấy": another ministry's decision
-    if kind in ("person", "who"):
-        return names_person(sentence)
+    if kind in ("person", "who"):  # not the one the question sets aside ("ngoài ông X, ...")
+        return names_person(_without(sentence, set_aside(question)))
+    if kind == "expansion":
+        return expands(sentence, question)
     if kind == "statement":
         return statement(f"{before} {sentence}", question)
     if kind == "place":
         return new_place(sentence, question)
     if kind == "organisation":
-        return organisation(sentence, question)
+        return organisation(_without(sentence, set_aside(question)), question)
     if kind == "frequency":
         lower = textmod.nfc(sentence).lower()
         return bool(_FREQUENCY_VI.search(lower)) or bool(
@@ -328,6 +363,12 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
     if kind in _VALUES:  # the value asked for is not one the question already gives
         folded = _without_values(folded, question)
     return re.search(EVIDENCE_TYPES[kind], folded) is not None
+
+
+def _without(sentence: str, names: list[str]) -> str:
+    for name in names:
+        sentence = re.sub(re.escape(name), " ", sentence, flags=re.IGNORECASE)
+    return sentence
 
 
 _VALUES = ("year", "day", "month", "date", "share", "amount", "rank")
