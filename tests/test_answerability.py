@@ -437,6 +437,29 @@ def test_what_the_question_sets_aside_does_not_answer_it():
     assert expected_type("Cách phân loại này xuất phát từ trường đại học nào?") == "organisation"
 
 
+def test_a_ministry_the_question_names_must_be_in_the_evidence_in_either_language(built_store):
+    question = "Under Decision 950, what tasks is the Ministry of Foreign Affairs given?"
+    assert "Ministry of Foreign Affairs" in required_terms(question, "en", "vi")
+    with Assistant(store=built_store) as a:
+        absent = a.ask(question)
+        # the Vietnamese text names "Bộ Xây dựng": the English name finds it
+        present = a.ask("Under Decision 950, what tasks is the Ministry of Construction given?")
+    assert absent.abstained and "missing: Ministry of Foreign Affairs" in absent.flags
+    assert not present.abstained, present.flags
+    assert "Bộ Xây dựng" in present.text
+
+
+def test_whether_a_text_states_something_is_answered_by_a_sentence_saying_it_does_not():
+    question = "Bản tóm tắt Đề án 950 có nêu tổng kinh phí thực hiện không?"
+    assert expected_type(question) == "amount"
+    assert has_type("3. Bản tóm tắt này không nêu tổng kinh phí của Đề án.", "amount", question)
+    denial = "Bản tóm tắt này không nêu tổng kinh phí của Đề án."
+    assert not has_type(denial, "amount", "Tổng kinh phí thực hiện Đề án 950 là bao nhiêu?")
+    # "where ... from" asks for a source, not a place
+    assert expected_type("Where does the Hue IOC gather its information from?") is None
+    assert expected_type("Where is the Hue IOC?") == "place"
+
+
 def test_a_vietnamese_question_reads_english_passages_with_the_general_vocabulary():
     """Reading passages already found, "mô phỏng" and "dự báo" are "simulation" and "forecast"
     (the general vocabulary); searching, they stay Vietnamese, so that English documents are not

@@ -258,6 +258,8 @@ def expected_type(question: str) -> str | None:
         if re.search(pattern, folded):
             if kind == "place" and _LOOK_UP.search(folded):
                 return None  # "tra cứu ở đâu": a document to read, not a place
+            if kind == "place" and re.search(r"\bwhere\b[^?]*\bfrom\W*$", folded):
+                return None  # "where does it gather its information from": a source
             if kind in ("organisation", "person") and _KIND_OF.search(folded):
                 return None  # "loại doanh nghiệp nào": a kind, not one by its name
             return kind
@@ -299,6 +301,18 @@ _DATE_OR_YEAR = re.compile(  # a day and month that can be one: "41/63" is a fra
 )
 
 
+# a question whether a text states something, and a sentence saying it does not (folded)
+_IF_STATED = re.compile(
+    r"\bco (neu|de cap|noi|cho biet|ghi|cong bo|liet ke|dua ra)\b[^?]*\bkhong\W*$|^\W*(does|do|did)"
+    r"\b[^?]*\b(say|state|mention|give|list|disclose|specify|provide)\b"
+)
+_NOT_STATED = re.compile(
+    r"\b(khong|chua) (neu|de cap|cong bo|cho biet|liet ke|dua ra|trinh bay)\b|\b(does|do|did) not "
+    r"(state|give|say|list|mention|disclose|specify|provide|include)\b|\bnot (stated|given|"
+    r"disclosed|listed|mentioned)\b"
+)
+
+
 def has_type(sentence: str, kind: str | None, question: str = "", before: str = "") -> bool:
     """Whether `sentence` holds what a question of this kind asks for. For a count, dates,
     years and the numbers the question itself names ("Industry 4.0", "13/9") do not count.
@@ -307,6 +321,8 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
     ("Ông X nhận định: ... . Do đó, phía Pháp sẽ ...")."""
     if kind is None:
         return True
+    if _IF_STATED.search(textmod.fold(question)) and _NOT_STATED.search(textmod.fold(sentence)):
+        return True  # "có nêu tổng kinh phí không": "Bản tóm tắt này không nêu tổng kinh phí"
     if kind != "year" and _other_years(sentence, question):
         return False  # asked for a year, the answer's is not the question's ("by what year")
     if kind in (*_TIMES, "docnumber") and not happens(f"{before} {sentence}", question):

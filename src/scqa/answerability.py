@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 
 from . import text as textmod
+from .glossary import Entry
+from .glossary import matches as glossary_matches
 from .places import named_places, place_forms, places
 from .types import Hit
 
@@ -66,6 +68,7 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
     terms += _VERSION.findall(question)  # "phiên bản 2.0", "Industry 4.0"
     terms += _GENERATION.findall(question)  # "5G", "4G", "3D"
     terms += named_places(question)  # "Lam Dong" reads "Lâm Đồng" folded, in either language
+    terms += [words for words, _ in _bodies(question, language)]  # "Ministry of Finance"
     if language == evidence_language:
         terms += [
             m.group(0)
@@ -123,8 +126,36 @@ def missing_terms(question: str, language: str, hits: list[Hit]) -> list[str]:
     evidence_language = languages.pop() if len(languages) == 1 else "mixed"
     folded = textmod.fold(" ".join(h.chunk.context for h in hits))
     out = []
+    bodies = dict(_bodies(question, language))
     for term in required_terms(question, language, evidence_language):
-        keys = place_forms(term) or (textmod.fold(term),)
-        if not any(re.search(rf"(?<!\w){re.escape(k)}(?!\w)", folded) for k in keys):
+        keys = place_forms(term) or _body_forms(bodies.get(term)) or (textmod.fold(term),)
+        if not any(re.search(_loose(k), folded) for k in keys):
             out.append(term)
     return out
+
+
+def _loose(folded_term: str) -> str:
+    """A whole-word pattern in which "và / and / &" may be left out ("Bộ Khoa học Công nghệ")."""
+    out = ""
+    for w in folded_term.split():
+        out += r"(?:(?:va|and|&)\s+)?" if w in ("va", "and", "&") else re.escape(w) + r"\s+"
+    body = out.removesuffix(r"\s+")
+    return rf"(?<!\w){body}(?!\w)"
+
+
+# a public body the glossary knows, in either language: "Ministry of Natural Resources and
+# Environment" is "Bộ Tài nguyên và Môi trường" in a Vietnamese text
+_BODY_FORM = re.compile(r"^(?:Ministry|Department|Bộ|Sở|Cục|Tổng cục)\s")
+
+
+def _bodies(question: str, language: str) -> list[tuple[str, Entry]]:
+    out = []
+    for words, entry in glossary_matches(question, language):
+        if any(_BODY_FORM.match(f) for f in (*entry.en, *entry.vi)):
+            typed = re.search(re.escape(words), question, re.IGNORECASE)  # as the user wrote it
+            out.append((typed.group(0) if typed else words, entry))
+    return out
+
+
+def _body_forms(entry: Entry | None) -> tuple[str, ...]:
+    return tuple(textmod.fold(f) for f in (*entry.en, *entry.vi)) if entry else ()
