@@ -248,3 +248,14 @@ def test_the_document_a_question_names_as_its_source_comes_first(assistant):
     assert hits[0].scores["named"] == 1.0
     _, _, plain = assistant.retrieve(question.split(", ", 1)[1], k=5)
     assert "named" not in plain[0].scores
+
+    # "Trong X, ..." / "In X, ..." scopes the question to X as well
+    scoped = (
+        "Trong đề án 2017-2020 của TP.HCM, trung tâm điều hành thông minh đưa thông tin về đâu?"
+    )
+    assert source_phrase(scoped) == "đề án 2017-2020 của TP.HCM"
+    _, _, hits = assistant.retrieve(scoped, k=5)
+    assert names(hits)[0] == "hcmc-smart-city-scheme-2017-2020.txt"
+    assert hits[0].scores["named"] == 1.0
+    _, _, plain = assistant.retrieve(scoped.split(", ", 1)[1], k=5)
+    assert names(plain)[0] != "hcmc-smart-city-scheme-2017-2020.txt"  # what the scope decides

@@ -1,5 +1,5 @@
 """The document a question names as its source: "Theo bản tóm tắt Đề án 950, ...", "According
-to the background note on Resolution 52-NQ/TW, ...".
+to the background note on Resolution 52-NQ/TW, ...", "Trong đề án 2017-2020 của TP.HCM, ...".
 
 A question put that way asks what that document says, and a neighbour on the same topic that
 ranks a little higher (an article that quotes Resolution 52, the ICT framework beside Scheme
@@ -23,7 +23,9 @@ from .types import Hit
 NAMED_SHARE = 0.9  # a named document's passage moves first when it scores this share of the top
 MIN_MATCH = 1
 
-_SOURCE_PHRASE = re.compile(r"^\W*(?:theo|according to|as)\s+([^,?]{3,100}),", re.IGNORECASE)
+_SOURCE_PHRASE = re.compile(
+    r"^\W*(?:theo|according to|as|trong|in)\s+([^,?]{3,100}),", re.IGNORECASE
+)
 # a figure or document number ("950", "52-NQ/TW", "2017-2020"), an acronym ("ODA", "ICT")
 _MARK = re.compile(r"[\w/-]*\d[\w/-]*|\b[A-ZĐ]{2,}\b")
 
