@@ -8,7 +8,7 @@ import pytest
 
 from scqa import Assistant, glossary
 from scqa.answer_types import expected_type, has_type
-from scqa.answerability import missing_terms, proper_names, required_terms
+from scqa.answerability import foreign_words, missing_terms, proper_names, required_terms
 from scqa.constraints import constrained, defined_term, meets
 from scqa.generation import WHY
 from scqa.sentence_terms import scope_words, term_groups
@@ -458,6 +458,22 @@ def test_whether_a_text_states_something_is_answered_by_a_sentence_saying_it_doe
     # "where ... from" asks for a source, not a place
     assert expected_type("Where does the Hue IOC gather its information from?") is None
     assert expected_type("Where is the Hue IOC?") == "place"
+
+
+def test_foreign_words_in_a_vietnamese_question_are_required_terms():
+    """Brands and names that are no Vietnamese syllable read the same in any text; glossary
+    terms ("smart city") and loanwords a text may put in Vietnamese ("online") are not required."""
+    unmarked = "ung dung hue-s co ban cho ca iphone va dien thoai android khong"
+    assert {"iphone", "android"} <= set(required_terms(unmarked, "vi", "en"))
+    assert "iPhone" in required_terms("Ứng dụng Hue-S có bản cho iPhone không?", "vi", "vi")
+    assert foreign_words("Bình Dương hợp tác với Eindhoven và Brainport thế nào?") == [
+        "Eindhoven",
+        "Brainport",
+    ]
+    assert foreign_words("Hội nghị smart city có gian hàng online không?") == []
+    assert foreign_words("cach pha ca phe trung kieu ha noi") == []
+    # an English question's words are all "foreign": the rule is for Vietnamese questions only
+    assert "joined" not in required_terms("Which smart city firms joined?", "en", "en")
 
 
 def test_a_vietnamese_question_reads_english_passages_with_the_general_vocabulary():

@@ -17,6 +17,7 @@ from .glossary import Entry
 from .glossary import matches as glossary_matches
 from .places import named_places, place_forms, places
 from .types import Hit
+from .vi_syllables import is_folded_syllable
 
 DOC_NUMBER = re.compile(
     r"\b\d+(?:/\d{4})?/[A-ZĐa-zđ]+\d*(?:-[A-ZĐa-zđ]+\d*)*|\b\d+-[A-ZĐ]+/[A-ZĐ]+"
@@ -75,6 +76,8 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
             for m in _ACRONYM.finditer(question)
             if m.group(0) not in _COMMON_ABBREVIATIONS
         ]
+    if language == "vi":  # "iphone", "android", "brainport": written the same in any text
+        terms += foreign_words(question)
     if language == evidence_language:
         terms += proper_names(question)
     elif language == "vi" and evidence_language == "mixed":
@@ -83,6 +86,44 @@ def required_terms(question: str, language: str, evidence_language: str) -> list
         terms += [n for n in proper_names(question) if not n.isascii()]
     unique = list(dict.fromkeys(terms))
     return [t for t in unique if not any(t != u and t in u for u in unique)]
+
+
+# loanwords a Vietnamese text may well put in Vietnamese ("trực tuyến", "thư điện tử")
+_LOANWORDS = frozenset(
+    [
+        "online",
+        "offline",
+        "internet",
+        "website",
+        "web",
+        "email",
+        "video",
+        "camera",
+        "data",
+        "startup",
+        "startups",
+        "covid",
+        "wifi",
+        "smartphone",
+        "blockchain",
+        "cloud",
+    ]
+)
+
+
+def foreign_words(question: str) -> list[str]:
+    """The words of a Vietnamese question that are no Vietnamese syllable, typed with marks or
+    without, nor a glossary term nor a common loanword: names and brands ("iphone", "android",
+    "Brainport"), which any text writes the same way."""
+    known = {w for words, _ in glossary_matches(question, "en") for w in words.split()}
+    out = []
+    for word in re.findall(r"(?<![\w.&/-])[^\W\d_]{4,}(?![\w.&/-])", textmod.nfc(question)):
+        folded = textmod.fold(word)
+        if word.isupper() or folded in known or folded in _LOANWORDS:
+            continue  # acronyms are required terms of their own
+        if not is_folded_syllable(folded) and folded == word.lower():
+            out.append(word)
+    return out
 
 
 def proper_names(question: str) -> list[str]:
