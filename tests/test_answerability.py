@@ -476,6 +476,18 @@ def test_foreign_words_in_a_vietnamese_question_are_required_terms():
     assert "joined" not in required_terms("Which smart city firms joined?", "en", "en")
 
 
+def test_a_person_asked_for_by_a_title_is_answered_by_a_sentence_naming_that_title():
+    question = "Ai đang là Giám đốc Trung tâm IOC của Thừa Thiên Huế?"
+    assert expected_type(question) == "person"
+    assert not has_type("Ông Nguyễn Văn Phương thăm Trung tâm IOC.", "person", question)
+    assert has_type("Ông Nguyễn Văn A, Giám đốc Trung tâm IOC, cho biết ...", "person", question)
+    # in the other language, and a longer title is not the shorter one inside it
+    english = "Which deputy minister attended the summit?"
+    assert has_type("Thứ trưởng Bộ TT&TT Nguyễn Huy Dũng dự hội nghị.", "person", english)
+    assert not has_type("Bộ trưởng Nguyễn Mạnh Hùng dự hội nghị.", "person", english)
+    assert has_type("Ông Nguyễn Văn A phát biểu.", "person", "Who spoke at the summit?")
+
+
 def test_a_vietnamese_question_reads_english_passages_with_the_general_vocabulary():
     """Reading passages already found, "mô phỏng" and "dự báo" are "simulation" and "forecast"
     (the general vocabulary); searching, they stay Vietnamese, so that English documents are not

@@ -32,7 +32,7 @@ from .answer_evidence import (
 from .answerability import DOC_NUMBER, contains
 from .constraints import ordinals
 from .counting import NUMBER, counts
-from .people import SPEECH_EN, names_person, statement
+from .people import SPEECH_EN, holds_title, names_person, statement
 
 # question patterns (folded, lower case) → the answer type they ask for; first match wins
 QUESTION_TYPES: tuple[tuple[str, str], ...] = (
@@ -330,7 +330,9 @@ def has_type(sentence: str, kind: str | None, question: str = "", before: str = 
     if kind in (*_TIMES, "docnumber") and other_ministry(sentence, question):
         return False  # "Bộ Xây dựng ban hành ... số mấy": another ministry's decision
     if kind in ("person", "who"):  # not the one the question sets aside ("ngoài ông X, ...")
-        return names_person(_without(sentence, set_aside(question)))
+        return names_person(_without(sentence, set_aside(question))) and holds_title(
+            f"{before} {sentence}", question
+        )
     if kind == "expansion":
         return expands(sentence, question)
     if kind == "statement":

@@ -87,6 +87,44 @@ _ROLES = (
 )
 
 
+# a title in either language (folded): who holds it is asked for by its name in either
+_TITLES = (
+    ("tong giam doc", "general director", "ceo"),
+    ("giam doc", "director"),
+    ("pho chu tich", "vice chairman", "vice-chairman", "vice president", "deputy chairman"),
+    ("chu tich", "chairman", "chairwoman", "chair", "president"),
+    ("thu truong", "deputy minister", "vice minister"),
+    ("bo truong", "minister"),
+    ("dai su", "ambassador"),
+    ("vien truong",),
+    ("thu tuong", "prime minister"),
+)
+
+
+def titles_asked(question: str) -> list[tuple[str, ...]]:
+    """The titles a question asking for a person names ("Ai đang là Giám đốc ...", "which
+    deputy minister"), each as its forms in both languages; a longer title hides the shorter
+    one inside it ("Phó Chủ tịch" is not "Chủ tịch")."""
+    asked = textmod.fold(question)
+    out = []
+    for forms in _TITLES:
+        for f in forms:
+            m = re.search(rf"(?<!\w){re.escape(f)}(?!\w)", asked)
+            if m and not any(
+                other is not forms and any(f in o and f != o and contains(asked, o) for o in other)
+                for other in _TITLES
+            ):
+                out.append(forms)
+                break
+    return out
+
+
+def holds_title(window: str, question: str) -> bool:
+    """Whether the window names each title the question asks about, in either language."""
+    folded = textmod.fold(window)
+    return all(any(contains(folded, f) for f in forms) for forms in titles_asked(question))
+
+
 def statement(window: str, question: str) -> bool:
     """A verb of speech in the window (Vietnamese with its marks: folded, "nói" is "Nội"), and
     the speaker the question names: by given name (accent-folded), or else by role."""
