@@ -488,6 +488,22 @@ def test_a_person_asked_for_by_a_title_is_answered_by_a_sentence_naming_that_tit
     assert has_type("Ông Nguyễn Văn A phát biểu.", "person", "Who spoke at the summit?")
 
 
+def test_question_words_inside_other_words_do_not_set_the_answer_type():
+    # "thường ngày nào" is "which everyday ...", not "which day"
+    assert expected_type("Hue-S còn cung cấp những loại thông tin thường ngày nào?") is None
+    assert expected_type("Hội thảo diễn ra ngày nào?") == "day"
+    # "which opened the Smart City Summit" is a relative clause, not "which city"
+    assert (
+        expected_type("What kind of organisation is ASOCIO, which opened the Smart City Summit?")
+        is None
+    )
+    assert expected_type("Which smart city did IBM choose in 2012?") == "place"
+    assert expected_type("Which cities joined the network?") == "place"
+    # where a text is published is a source to read, not a place
+    assert expected_type("Where is the official text of Resolution 52-NQ/TW published?") is None
+    assert expected_type("Where is the IOC of Thua Thien Hue?") == "place"
+
+
 def test_a_vietnamese_question_reads_english_passages_with_the_general_vocabulary():
     """Reading passages already found, "mô phỏng" and "dự báo" are "simulation" and "forecast"
     (the general vocabulary); searching, they stay Vietnamese, so that English documents are not

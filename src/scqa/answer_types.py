@@ -98,7 +98,10 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         r"\b(bao lau mot lan|bao lau 1 lan|dinh ky nhu the nao|how often|how frequently)\b",
         "frequency",
     ),
-    (r"\b(ngay nao|ngay bao nhieu|ngay may|what date|which date|(what|which) day)\b", "day"),
+    (
+        r"\b((?<!thuong )ngay nao|ngay bao nhieu|ngay may|what date|which date|(what|which) day)\b",
+        "day",
+    ),
     (r"\b(thang may|thang nao|(what|which) month)\b", "month"),
     # "là lần thứ mấy" asks which edition: an ordinal ("lần thứ ba", "the third")
     # ("lần tổ chức thứ mấy": the event's word may come between)
@@ -145,7 +148,7 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     (
         r"\b(o dau|tai dau|dia diem nao|noi nao|(?<!co )(?<!dia )(quan|huyen|thi xa)( \w+)? nao|"
         r"(which|what) district|(thanh pho|tinh|dia phuong|quoc gia|nuoc)"
-        r"(,? (thanh|thanh pho|tinh))?( nao| gi)|which (\w+ ){0,3}(city|cities|province|"
+        r"(,? (thanh|thanh pho|tinh))?( nao| gi)|which smart (city|cities)|which (\w+ ){0,3}(?<!smart )(city|cities|province|"
         r"provinces|country|countries|town|towns|locality|localities)|in which (city|province|"
         r"country))\b|^\W*where\b|\bwhere (is|was|are|were|did|does|do|will)\b",
         "place",
@@ -260,7 +263,7 @@ def expected_type(question: str) -> str | None:
                 return None  # "tra cứu ở đâu": a document to read, not a place
             if kind == "place" and re.search(r"\bwhere\b[^?]*\bfrom\W*$", folded):
                 return None  # "where does it gather its information from": a source
-            if kind in ("organisation", "person") and _KIND_OF.search(folded):
+            if kind in ("organisation", "person", "place") and _KIND_OF.search(folded):
                 return None  # "loại doanh nghiệp nào": a kind, not one by its name
             return kind
     return None
@@ -271,7 +274,8 @@ _KIND_OF = re.compile(r"\b(loai|kieu) (\w+ ){1,4}nao\b|\b(what|which) (kinds?|ty
 
 _LOOK_UP = re.compile(
     r"\b(tra cuu|tim hieu|tham khao|doc them|xem them|look up|find out|consult|refer to|read more)"
-    r"\b[^?]{0,40}\b(o dau|where)\b"
+    r"\b[^?]{0,40}\b(o dau|where)\b|\bwhere (is|are|was|were) [^?]{3,80} (published|posted|"
+    r"available|found)\b|\b(dang|cong bo|dang tai) (o|tai) dau\b"
 )
 
 
