@@ -7,10 +7,11 @@ import re
 import pytest
 
 from scqa import Assistant, glossary
-from scqa.answer_types import expected_type, has_type
+from scqa.answer_types import has_type
 from scqa.answerability import foreign_words, missing_terms, proper_names, required_terms
 from scqa.constraints import constrained, defined_term, meets
 from scqa.generation import WHY
+from scqa.question_types import expected_type
 from scqa.sentence_terms import scope_words, term_groups
 from scqa.types import ABSTAIN_REASONS
 

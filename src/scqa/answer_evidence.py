@@ -1,9 +1,9 @@
 """Evidence that takes more than a pattern: what happens at the time a question asks about,
 what a share is of, a company or ministry by name, a place the question does not name.
 
-Each answers, for one answer type of answer_types.py, whether a sentence (with its window: the
-sentence before it, or its list's introduction) holds what the question asks for, beyond the
-type's evidence pattern.
+Each answers, for one answer type (question_types.py, answer_types.py), whether a sentence
+(with its window: the sentence before it, or its list's introduction) holds what the question
+asks for, beyond the type's evidence pattern.
 """
 
 from __future__ import annotations

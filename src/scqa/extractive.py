@@ -18,13 +18,14 @@ import numpy as np
 from . import generation
 from . import text as textmod
 from .answer_evidence import names_event
-from .answer_types import SOFT_TYPES, YEAR, about_other_years, expected_type, has_type
+from .answer_types import YEAR, about_other_years, has_type
 from .answerability import contains
 from .constraints import constrained, meets
 from .counting import contradicts
 from .embeddings import Embedder, get_embedder
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
 from .places import named_places, places_missing
+from .question_types import SOFT_TYPES, expected_type
 from .sentence_terms import holds, local_weights, term_groups, unit_pattern
 
 MAX_PASSAGES = 4
