@@ -510,6 +510,20 @@ def test_question_words_inside_other_words_do_not_set_the_answer_type():
     assert expected_type("Where is the IOC of Thua Thien Hue?") == "place"
 
 
+def test_the_body_a_question_names_in_the_other_language_does_not_answer_it():
+    """ "Ban Kinh tế Trung ương" is the Central Economic Commission the English question names;
+    "Dự án VKC" is a project, not one of the companies a question asks for."""
+    summit = "Diễn đàn do Ban Kinh tế Trung ương cùng một số bộ, ngành có liên quan chủ trì."
+    ministries = "Which ministries co-organised the summit with the Central Economic Commission?"
+    assert not has_type(summit, "organisation", ministries)
+    assert has_type(summit, "organisation", "Which body organised the summit?")
+    project = "Bộ Xây dựng phê duyệt văn kiện Dự án VKC."
+    companies = "Which Vietnamese companies held talks with Korean firms?"
+    assert not has_type(project, "organisation", companies)
+    assert has_type(project, "organisation", "Which agency approved the project document?")
+    assert has_type("Tập đoàn FPT (FPT) đã tham gia.", "organisation", companies)
+
+
 def test_a_vietnamese_question_reads_english_passages_with_the_general_vocabulary():
     """Reading passages already found, "mô phỏng" and "dự báo" are "simulation" and "forecast"
     (the general vocabulary); searching, they stay Vietnamese, so that English documents are not

@@ -139,10 +139,11 @@ def organisation(sentence: str, question: str) -> bool:
     ):
         return True
     asked = textmod.fold(question)
-    if _COMPANY.search(asked):  # a ministry or agency is no company, nor its acronym ("TT&TT")
-        sentence = _BODY.sub(" ", sentence)
+    if _COMPANY.search(asked):  # a ministry or agency is no company, nor its acronym ("TT&TT"),
+        sentence = _BODY.sub(" ", sentence)  # nor is a project or a centre ("Dự án VKC")
+        sentence = _PROJECT_ACRONYM.sub(" ", sentence)
     for m in _BODY.finditer(sentence):  # a ministry or agency by name, not the question's
-        if not contains(asked, textmod.fold(m.group(0))):
+        if not _named_in(sentence[m.start() : m.start() + 80], m.group(0), asked):
             return True
     known = _vocabulary_acronyms()
     return any(  # an acronym, not inside a document's number ("38/QĐ-BXD")
@@ -151,11 +152,36 @@ def organisation(sentence: str, question: str) -> bool:
     )
 
 
+# an acronym that names a project, a centre or a programme, not a company
+_PROJECT_ACRONYM = re.compile(
+    r"\b(?:[Dd]ự án|[Tt]rung tâm|[Cc]hương trình|[Pp]roject|[Cc]ent(?:re|er)|[Pp]rogramme)\s+"
+    r"[A-Z][A-Z0-9&]{1,9}\b"
+)
+
+
+def _named_in(window: str, body: str, asked: str) -> bool:
+    """Whether the question (folded) names the body whose name opens `window` (its first words
+    `body`), as itself or in the glossary's other language ("Ban Kinh tế Trung ương" is "the
+    Central Economic Commission")."""
+    if contains(asked, textmod.fold(body)):
+        return True
+    from .glossary import matches
+
+    return any(
+        contains(asked, textmod.fold(f))
+        for words, entry in matches(window, "vi", general=True)
+        if textmod.fold(words).startswith(textmod.fold(body))
+        for f in entry.en
+        if len(f.split()) > 1
+    )
+
+
 # a question asking for a company, not any organisation
 _COMPANY = re.compile(
-    r"\b(cong ty|doanh nghiep|tap doan|nha dau tu|nha thau)( \w+){0,3} nao\b|\b(which|what) "
-    r"(\w+ ){0,2}(company|companies|firm|firms|corporation|corporations|investor|investors|"
-    r"vendor|vendors|contractor|contractors|developer|developers)\b"
+    r"\b(cong ty|doanh nghiep|tap doan|nha dau tu|nha thau|don vi tu van)( \w+){0,3} nao\b|"
+    r"\b(which|what) (\w+ ){0,2}(company|companies|firm|firms|corporation|corporations|investor|"
+    r"investors|vendor|vendors|contractor|contractors|developer|developers|consultant|"
+    r"consultants|consultancy)\b"
 )
 
 
