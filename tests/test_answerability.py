@@ -524,6 +524,14 @@ def test_the_body_a_question_names_in_the_other_language_does_not_answer_it():
     assert has_type("Tập đoàn FPT (FPT) đã tham gia.", "organisation", companies)
 
 
+def test_a_place_question_may_put_words_between_the_noun_and_nao():
+    assert expected_type("Những thành phố nước ngoài nào được giới thiệu làm mô hình?") == "place"
+    # not "thành phố thông minh nào", "thành phố cần làm gì", "tính chất thế nào"
+    assert expected_type("Thành phố thông minh nào được nhắc đến?") is None
+    assert expected_type("Thành phố cần làm gì trước tiên?") is None
+    assert expected_type("Việc triển khai còn mang tính chất thế nào?") is None
+
+
 def test_a_vietnamese_question_reads_english_passages_with_the_general_vocabulary():
     """Reading passages already found, "mô phỏng" and "dự báo" are "simulation" and "forecast"
     (the general vocabulary); searching, they stay Vietnamese, so that English documents are not

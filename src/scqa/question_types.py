@@ -128,9 +128,11 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     (
         r"\b(o dau|tai dau|dia diem nao|noi nao|(?<!co )(?<!dia )(quan|huyen|thi xa)( \w+)? nao|"
         r"(which|what) district|(thanh pho|tinh|dia phuong|quoc gia|nuoc)"
-        r"(,? (thanh|thanh pho|tinh))?( nao| gi)|which smart (city|cities)|which (\w+ ){0,3}(?<!smart )(city|cities|province|"
-        r"provinces|country|countries|town|towns|locality|localities)|in which (city|province|"
-        r"country))\b|^\W*where\b|\bwhere (is|was|are|were|did|does|do|will)\b",
+        r"(,? (thanh|thanh pho|tinh))?( nao| gi)|(thanh pho|dia phuong|quoc gia)( \w+){1,2}"
+        r"(?<!thong minh) nao|which smart (city|cities)|"
+        r"which (\w+ ){0,3}(?<!smart )(city|cities|province|provinces|country|countries|town|towns|"
+        r"locality|localities)|in which (city|province|country))\b|^\W*where\b|"
+        r"\bwhere (is|was|are|were|did|does|do|will)\b",
         "place",
     ),
     (
