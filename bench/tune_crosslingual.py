@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from measure_retrieval import load, rank_of  # noqa: E402
 
 from scqa import Assistant  # noqa: E402
+from scqa.query_translation import similarity  # noqa: E402
 
 
 def groups(q: dict) -> list[str]:
@@ -70,7 +71,7 @@ def llm_translations(a: Assistant, spec: str, questions: list[dict]) -> dict[str
     for q in questions:
         language, query, _ = a.retrieve(q["question"], history=q.get("history"), k=1)
         translation = generator.translate(query, language)
-        if translation and a._similarity(query, translation) >= floor:
+        if translation and similarity(a.memo, query, translation) >= floor:
             out[q["id"]] = translation
     return out
 

@@ -223,7 +223,7 @@ def test_no_translation_when_turned_off_or_filtered_to_the_questions_language(
 
 def test_an_unreachable_translator_does_not_fail_the_question(small_store, caplog, monkeypatch):
     monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "1")
-    with Assistant(store=small_store) as a, caplog.at_level(logging.WARNING, "scqa.assistant"):
+    with Assistant(store=small_store) as a, caplog.at_level(logging.WARNING, "scqa.query_translation"):
         answer = a.ask(Q_EN, llm="translating:down")
         _, _, plain = a.retrieve(Q_EN)
     assert answer.translated_query is None and not answer.abstained
@@ -236,7 +236,7 @@ def test_a_translation_far_from_the_question_is_not_searched(small_store, caplog
     question in the shared Vietnamese/English space and is searched; fluent text in the target
     language about something else is rejected, logged, and the search goes without it."""
     monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "1")
-    with Assistant(store=small_store) as a, caplog.at_level(logging.INFO, "scqa.assistant"):
+    with Assistant(store=small_store) as a, caplog.at_level(logging.INFO, "scqa.query_translation"):
         for question in (Q_EN, Q_VI):
             faithful = a.ask(question, llm="translating:ok")
             unrelated = a.ask(question, llm="translating:unrelated")

@@ -9,21 +9,20 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import numpy as np
-
 from . import text as textmod
 from .answerability import missing_terms
 from .citations import check
 from .config import Settings
 from .diacritics import marks_missing
 from .embeddings import Embedder, Memo, get_embedder
-from .errors import InvalidRequest, LLMUnavailable
+from .errors import InvalidRequest
 from .evidence import evidence_parts
 from .filters import Filters
 from .followup import standalone_query
 from .generation import ABSTAIN_TEXT, GenerationRequest, Generator, get_generator, why
 from .ingestion import ProgressCallback, delete_source, ingest
 from .keyword import KeywordIndex
+from .query_translation import translated_query
 from .rerank import get_reranker
 from .retrieval import FusionWeights, Retriever
 from .store import Store
@@ -225,7 +224,9 @@ class Assistant:
         where = Filters.coerce(filters)
         query = self._standalone(question.strip(), list(history or []), language, llm)
         restored = self._restored(query, language)
-        translation = self._translation(query, language, where, llm)
+        translation = translated_query(
+            self.generator(llm), query, language, where, self.settings, self.memo
+        )
         hits = self.retriever.search(restored or query, language, k, where, translation)
         return _Found(language, query, translation, restored, hits)
 
@@ -236,43 +237,6 @@ class Assistant:
             return None
         restored = self.keyword_index.restore(query)
         return restored if restored != query else None
-
-    def _translation(
-        self, query: str, language: str, filters: Filters, llm: str | None
-    ) -> str | None:
-        """The query in the other language, for a second search (`Retriever.search`): by the LLM
-        when the generator can translate and `translate_queries` is on, and the filters do not
-        hold the search to the query's own language. A failed or rejected translation (one that
-        does not look like one, or whose embedding is not near the query's) is logged and the
-        search goes without it."""
-        translate = getattr(self.generator(llm), "translate", None)
-        if not (translate and self.settings.translate_queries) or filters.language == language:
-            return None
-        try:
-            translation = translate(query, language)
-        except LLMUnavailable as e:
-            log.warning("searching without a translated query: %s", e)
-            return None
-        if translation is None:
-            log.info("the LLM's translation of %r did not look like one; not used", query)
-            return None
-        similarity = self._similarity(query, translation)
-        if similarity < self.settings.translation_min_similarity:
-            log.info(
-                "the LLM's translation %r is too far from %r (cosine %.3f < %s); not used",
-                translation,
-                query,
-                similarity,
-                self.settings.translation_min_similarity,
-            )
-            return None
-        return translation
-
-    def _similarity(self, query: str, translation: str) -> float:
-        """Cosine of the two texts' query embeddings: the e5 models put Vietnamese and English
-        in one space, so a faithful translation lands near its question, unrelated text far."""
-        a, b = self.memo.embed_query(query), self.memo.embed_query(translation)
-        return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
     def _standalone(self, question: str, history: list[str], language: str, llm: str | None) -> str:
         """A follow-up made standalone: by the LLM when the generator can rewrite and its rewrite
