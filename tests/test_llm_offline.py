@@ -223,7 +223,10 @@ def test_no_translation_when_turned_off_or_filtered_to_the_questions_language(
 
 def test_an_unreachable_translator_does_not_fail_the_question(small_store, caplog, monkeypatch):
     monkeypatch.setenv("SCQA_TRANSLATE_QUERIES", "1")
-    with Assistant(store=small_store) as a, caplog.at_level(logging.WARNING, "scqa.query_translation"):
+    with (
+        Assistant(store=small_store) as a,
+        caplog.at_level(logging.WARNING, "scqa.query_translation"),
+    ):
         answer = a.ask(Q_EN, llm="translating:down")
         _, _, plain = a.retrieve(Q_EN)
     assert answer.translated_query is None and not answer.abstained
