@@ -259,3 +259,19 @@ def test_the_document_a_question_names_as_its_source_comes_first(assistant):
     assert hits[0].scores["named"] == 1.0
     _, _, plain = assistant.retrieve(scoped.split(", ", 1)[1], k=5)
     assert names(plain)[0] != "hcmc-smart-city-scheme-2017-2020.txt"  # what the scope decides
+
+
+def test_the_article_naming_the_person_a_question_names_comes_first(assistant):
+    """The damaged ASOCIO article outranks the Industry Summit report on these words, and never
+    names Nguyễn Thành Phong; the report does."""
+    question = (
+        "At the third Industry Summit 4.0 workshop, Nguyễn Thành Phong said awareness of smart "
+        "cities was still low. From whose needs should it start?"
+    )
+    _, _, hits = assistant.retrieve(question, k=5)
+    assert names(hits)[0] == "001_67607b676e36677b.txt"
+    assert hits[0].scores["person"] == 1.0
+    # the top document names him already: nothing moves
+    _, _, plain = assistant.retrieve("What did Nguyễn Thành Phong say awareness should start from?")
+    assert names(plain)[0] == "001_67607b676e36677b.txt"
+    assert all("person" not in h.scores for h in plain)

@@ -8,7 +8,8 @@ they rank close to the top. A document is named by the marks that read the same 
 languages: a figure or document number ("950", "52-NQ/TW") or an acronym ("ODA", "ICT") of the
 phrase that its title or file name bears. Words are not enough: "bài tổng quan về ODA và hợp
 tác quốc tế" shares "hợp tác quốc tế" with an article's headline, and is the English ODA
-overview; "Theo ông Nguyễn Thành Phong, ..." names no document.
+overview; "Theo ông Nguyễn Thành Phong, ..." names no document. `prefer_person` does the same
+for the documents that name a person the question names.
 """
 
 from __future__ import annotations
@@ -61,4 +62,29 @@ def prefer_named(question: str, hits: list[Hit]) -> list[Hit]:
     first = [h for h in hits if scores[h.chunk.source] == best and h.score >= floor]
     for h in first:
         h.scores["named"] = float(best)  # shown beside the signals: why it moved
+    return [*first, *(h for h in hits if h not in first)]
+
+
+def prefer_person(question: str, hits: list[Hit]) -> list[Hit]:
+    """`hits` with the passages of the documents that name the person the question names
+    ("Nguyễn Thành Phong", by the last two words of the name, in one of their retrieved
+    passages) first among those scoring at least NAMED_SHARE of the top, when the top passage's
+    document does not name them; a moved hit's `scores["person"]` is 1."""
+    from .people import speakers
+
+    keys = [textmod.fold(" ".join(run[-2:])) for run in speakers(question) if len(run) >= 3]
+    if not keys or not hits:
+        return hits
+
+    naming = {  # the documents whose retrieved passages name the person
+        h.chunk.source
+        for h in hits
+        if any(contains(textmod.fold(h.chunk.context), k) for k in keys)
+    }
+    if hits[0].chunk.source in naming:
+        return hits  # the top document names them, in this passage or another
+    floor = NAMED_SHARE * max(h.score for h in hits)
+    first = [h for h in hits if h.score >= floor and h.chunk.source in naming]
+    for h in first:
+        h.scores["person"] = 1.0
     return [*first, *(h for h in hits if h not in first)]

@@ -22,7 +22,7 @@ from .embeddings import Embedder
 from .errors import InvalidRequest
 from .filters import Filters
 from .glossary import OTHER
-from .named_source import prefer_named
+from .named_source import prefer_named, prefer_person
 from .near_duplicates import collapse_duplicates
 from .store import Store
 from .types import Chunk, Hit
@@ -205,7 +205,7 @@ class Retriever:
         hits = collapse_duplicates(hits)
         if rerank:
             hits = self._rerank(query, hits)
-        return prefer_named(query, hits)[:k]
+        return prefer_named(query, prefer_person(query, hits))[:k]
 
     def _translated_lists(
         self,
