@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from . import text as textmod
 from .answerability import DOC_NUMBER, contains
+from .glossary import load, matches
 from .places import inside_name, places
 from .vi_syllables import is_damaged
 
@@ -165,8 +166,6 @@ def _named_in(window: str, body: str, asked: str) -> bool:
     Central Economic Commission")."""
     if contains(asked, textmod.fold(body)):
         return True
-    from .glossary import matches
-
     return any(
         contains(asked, textmod.fold(f))
         for words, entry in matches(window, "vi", general=True)
@@ -248,8 +247,6 @@ _MINISTRY = re.compile(r"\bBộ\s+[A-ZĐ][\wÀ-ỹ]*\s+[\wÀ-ỹ]+|\bMinistry (?
 
 @lru_cache(maxsize=1)
 def _vocabulary_acronyms() -> frozenset[str]:
-    from .glossary import load
-
     out = {f for e in load() for f in (*e.en, *e.vi) if f.isupper() and " " not in f}
     return frozenset(out | {"TP", "HCM", "TPHCM", "CMCN", "KPI", "GDP", "USD", "VND", "QĐ", "TTG"})
 

@@ -111,7 +111,8 @@ class ExtractiveGenerator:
         # a sentence does not match the question's words with a name it quotes in the question's
         # language: "In Vietnamese the scheme is usually called "Đề án xây dựng TP.HCM ..."" holds
         # every word of a Vietnamese question on that scheme, and answers none of them but its name
-        folded = [textmod.fold(_own(c, request.language)) for c in cands]
+        own = {id(c): _own(c, request.language) for c in cands}
+        folded = [textmod.fold(own[id(c)]) for c in cands]
         groups = {
             lang: term_groups(request.question, request.language, lang)
             for lang in {c.language for c in cands}
@@ -130,7 +131,7 @@ class ExtractiveGenerator:
         cands.sort(key=lambda c: (-(c.coverage + UNIT_BONUS * c.unit), c.passage))
         cands = cands[:MAX_CANDIDATES]
         q = self.embedder.embed_query(request.question)
-        vecs = self.embedder.embed_passages([_own(c, request.language)[:300] for c in cands])
+        vecs = self.embedder.embed_passages([own[id(c)][:300] for c in cands])
         sims = vecs @ q
         lo, hi = float(np.min(sims)), float(np.max(sims))
         for c, s in zip(cands, sims, strict=True):

@@ -15,10 +15,12 @@ for the documents that name a person the question names.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from . import text as textmod
 from .answerability import contains
+from .people import speakers
 from .types import Hit
 
 NAMED_SHARE = 0.9  # a named document's passage moves first when it scores this share of the top
@@ -58,11 +60,8 @@ def prefer_named(question: str, hits: list[Hit]) -> list[Hit]:
     best = max(scores.values())
     if best < MIN_MATCH:
         return hits
-    floor = NAMED_SHARE * max(h.score for h in hits)
-    first = [h for h in hits if scores[h.chunk.source] == best and h.score >= floor]
-    for h in first:
-        h.scores["named"] = float(best)  # shown beside the signals: why it moved
-    return [*first, *(h for h in hits if h not in first)]
+    # scores["named"], shown beside the signals, says why a hit moved
+    return _first(hits, lambda h: scores[h.chunk.source] == best, "named", float(best))
 
 
 def prefer_person(question: str, hits: list[Hit]) -> list[Hit]:
@@ -70,8 +69,6 @@ def prefer_person(question: str, hits: list[Hit]) -> list[Hit]:
     ("Nguyễn Thành Phong", by the last two words of the name, in one of their retrieved
     passages) first among those scoring at least NAMED_SHARE of the top, when the top passage's
     document does not name them; a moved hit's `scores["person"]` is 1."""
-    from .people import speakers
-
     keys = [textmod.fold(" ".join(run[-2:])) for run in speakers(question) if len(run) >= 3]
     if not keys or not hits:
         return hits
@@ -83,8 +80,14 @@ def prefer_person(question: str, hits: list[Hit]) -> list[Hit]:
     }
     if hits[0].chunk.source in naming:
         return hits  # the top document names them, in this passage or another
+    return _first(hits, lambda h: h.chunk.source in naming, "person", 1.0)
+
+
+def _first(hits: list[Hit], chosen: Callable[[Hit], bool], signal: str, value: float) -> list[Hit]:
+    """`hits` with the chosen ones that score at least NAMED_SHARE of the top moved first, in
+    their order, each keeping its fused score and marked `scores[signal] = value`."""
     floor = NAMED_SHARE * max(h.score for h in hits)
-    first = [h for h in hits if h.score >= floor and h.chunk.source in naming]
+    first = [h for h in hits if h.score >= floor and chosen(h)]
     for h in first:
-        h.scores["person"] = 1.0
+        h.scores[signal] = value
     return [*first, *(h for h in hits if h not in first)]
