@@ -15,6 +15,7 @@ from . import text as textmod
 from .answerability import DOC_NUMBER, contains
 from .glossary import load, matches
 from .places import inside_name, places
+from .question_types import DISTRICT_QUESTION
 from .vi_syllables import is_damaged
 
 # a company, an institute or a university, folded
@@ -271,9 +272,7 @@ def new_place(sentence: str, question: str) -> bool:
         r"\bwhich (\w+ ){0,3}(cit|provinc|town|localit)",
         asked,
     )
-    if re.search(
-        r"(?<!co )(?<!dia )\b(quan|huyen|thi xa)( \w+)? nao\b|\b(which|what) district", asked
-    ):
+    if re.search(DISTRICT_QUESTION, asked):
         return any(  # a district by its name or number, not the question's
             not contains(asked, textmod.fold(m.group(0)))
             for m in re.finditer(

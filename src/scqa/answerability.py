@@ -11,6 +11,7 @@ whole-word matching they share.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import text as textmod
 from .glossary import Entry
@@ -189,13 +190,14 @@ def _loose(folded_term: str) -> str:
 _BODY_FORM = re.compile(r"^(?:Ministry|Department|Bộ|Sở|Cục|Tổng cục)\s")
 
 
-def _bodies(question: str, language: str) -> list[tuple[str, Entry]]:
+@lru_cache(maxsize=512)  # required_terms and missing_terms both ask, for the same question
+def _bodies(question: str, language: str) -> tuple[tuple[str, Entry], ...]:
     out = []
     for words, entry in glossary_matches(question, language):
         if any(_BODY_FORM.match(f) for f in (*entry.en, *entry.vi)):
             typed = re.search(re.escape(words), question, re.IGNORECASE)  # as the user wrote it
             out.append((typed.group(0) if typed else words, entry))
-    return out
+    return tuple(out)
 
 
 def _body_forms(entry: Entry | None) -> tuple[str, ...]:

@@ -14,6 +14,9 @@ import re
 
 from . import text as textmod
 
+# a district asked for: "quận nào", "which district" (not "cơ quan nào", "địa huyện")
+DISTRICT_QUESTION = r"(?<!co )(?<!dia )\b(quan|huyen|thi xa)( \w+)? nao\b|\b(which|what) district"
+
 # question patterns (folded, lower case) → the answer type they ask for; first match wins
 QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     # a question that opens with "vì sao / why" asks for a reason, whatever else it names ("vì
@@ -126,8 +129,8 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         "venue",
     ),
     (
-        r"\b(o dau|tai dau|dia diem nao|noi nao|(?<!co )(?<!dia )(quan|huyen|thi xa)( \w+)? nao|"
-        r"(which|what) district|(thanh pho|tinh|dia phuong|quoc gia|nuoc)"
+        rf"\b(o dau|tai dau|dia diem nao|noi nao|(?:{DISTRICT_QUESTION})|"
+        r"(thanh pho|tinh|dia phuong|quoc gia|nuoc)"
         r"(,? (thanh|thanh pho|tinh))?( nao| gi)|(thanh pho|dia phuong|quoc gia)( \w+){1,2}"
         r"(?<!thong minh) nao|which smart (city|cities)|"
         r"which (\w+ ){0,3}(?<!smart )(city|cities|province|provinces|country|countries|town|towns|"
