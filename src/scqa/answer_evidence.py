@@ -15,7 +15,7 @@ from . import text as textmod
 from .answerability import DOC_NUMBER, contains
 from .glossary import load, matches
 from .places import inside_name, places
-from .question_types import DISTRICT_QUESTION
+from .question_types import DISTRICT_QUESTION, question_parts
 from .vi_syllables import is_damaged
 
 # a company, an institute or a university, folded
@@ -92,8 +92,11 @@ def names_event(question: str) -> bool:
 
 
 def _asked_events(question: str) -> list[tuple[str, ...]]:
-    asked = textmod.nfc(question).lower()
+    asked = _SPEECH.sub(" ", textmod.nfc(question).lower())
     return [g for g in _EVENTS if any(contains(asked, w) for w in g)]
+
+
+_SPEECH = re.compile(r"\bopening (speech|remarks|address)\b")  # a speech, not an opening
 
 
 def happens(window: str, question: str, every: bool = True) -> bool:
@@ -101,14 +104,16 @@ def happens(window: str, question: str, every: bool = True) -> bool:
     about, when the question says it in words of `_EVENTS` (approval, completion, opening,
     founding, joining, taking effect, amending): every kind of event the question names ("Dự án
     thành lập Trung tâm VKC dự kiến hoàn thành năm nào" asks when it ends, not when the project
-    named after a founding was approved). With `every` False, one of them is enough: "Ai là
+    named after a founding was approved); of a question that joins several (`question_parts`),
+    those of one of them. With `every` False, one of them is enough: "Ai là
     người ký Nghị quyết 52 về chủ động tham gia ..." asks who signed, and the joining is in the
     resolution's name. True when it names none, or the text is too damaged to read."""
-    groups = _asked_events(question)
-    if not groups or is_damaged(window):
+    asked = [g for g in map(_asked_events, question_parts(question)) if g]
+    if not asked or is_damaged(window):
         return True
     said = textmod.nfc(window).lower()
-    return (all if every else any)(any(contains(said, w) for w in g) for g in groups)
+    test = all if every else any  # of a question joining several, the events of one of them
+    return any(test(any(contains(said, w) for w in g) for g in groups) for groups in asked)
 
 
 def other_ministry(window: str, question: str) -> bool:

@@ -25,7 +25,7 @@ from .counting import contradicts
 from .embeddings import Embedder, get_embedder
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
 from .places import named_places, places_missing
-from .question_types import SOFT_TYPES, expected_type
+from .question_types import SOFT_TYPES, expected_type, question_parts
 from .sentence_terms import holds, local_weights, term_groups, unit_pattern
 
 MAX_PASSAGES = 4
@@ -167,7 +167,12 @@ class ExtractiveGenerator:
                 if not about_other_years(c.sentence, request.question, _intro_of(c))
             ]
         if named_places(request.question):  # quote only passages about the place asked of
-            about = [not places_missing(request.question, h.chunk.context) for h in request.hits]
+            # (when it joins several questions, the places of one that names some)
+            parts = [p for p in question_parts(request.question) if named_places(p)]
+            parts = parts or [request.question]
+            about = [
+                any(not places_missing(p, h.chunk.context) for p in parts) for h in request.hits
+            ]
             selected = [c for c in selected if about[c.passage - 1]]
         if any(contradicts(c.sentence, request.question) for c in selected[:TYPED_POOL]):
             return []  # the text counts differently from the question: a false premise

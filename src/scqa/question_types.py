@@ -176,7 +176,7 @@ def expected_type(question: str) -> str | None:
     """What the question asks for, read from its question proper: the last of its sentences
     ("The page closes with a teaser. In which month is it set?"), without an opening "When X
     did Y," clause ("When Phong opened the workshop, what did he say?" asks what he said)."""
-    folded = textmod.fold(_asked(textmod.nfc(question)))
+    folded = _HABITUAL_WHEN.sub(" ", textmod.fold(_asked(textmod.nfc(question))))
     for pattern, kind in QUESTION_TYPES:
         if re.search(pattern, folded):
             if kind == "place" and _LOOK_UP.search(folded):
@@ -188,6 +188,36 @@ def expected_type(question: str) -> str | None:
             return kind
     return None
 
+
+def question_parts(question: str) -> list[str]:
+    """The questions a question joins, each asking its own thing: "From what date was Binh
+    Duong merged into Ho Chi Minh City, and from what date did Hue's status take effect?", "Thủ
+    Đức ra đời và tuyến metro bắt đầu đón khách lần lượt vào ngày nào?" ("respectively": each
+    subject its own). One part when it joins none."""
+    text = textmod.nfc(question).strip()
+    parts = [p for p in _JOINED.split(text) if p and p.strip(" ,;?")]
+    if _RESPECTIVELY.search(textmod.fold(text)):
+        parts = [q for p in parts for q in re.split(r"\s+(?:và|and)\s+", p) if q.strip(" ,;?")]
+    return parts or [text]
+
+
+# a second question: after a question mark, or after ", and / , và / ; " that opens one
+_JOINED = re.compile(
+    r"(?<=\?)\s+(?=\S)|[,;]\s*(?:and\s+|và\s+|còn\s+)?(?=(?:what|which|who|when|where|how|"
+    r"(?:from|by|in|on|since|until) (?:what|which|when))\b)|[,;]\s*(?:và|còn)\s+(?=[^,;?]*\b(?:"
+    r"nào|gì|bao nhiêu|mấy|ai|đâu)\b)",
+    re.I,
+)
+_RESPECTIVELY = re.compile(r"\b(lan luot|respectively)\b")
+
+
+# "when" that tells what usually happens asks for no date: "what issues do provinces face when
+# they want to use ODA", "what do residents attach when they report a problem"; "when it joined
+# the network in 2018" (one past event) still asks about a time
+_HABITUAL_WHEN = re.compile(
+    r"(?<=\w)\s+when (they|you|we|people|residents|citizens|users|provinces|cities|localities|"
+    r"businesses|companies|firms) (?!(were|was|had|did|first)\b)\w+(?<!ed)\b"
+)
 
 _KIND_OF = re.compile(r"\b(loai|kieu) (\w+ ){1,4}nao\b|\b(what|which) (kinds?|types?|sorts?) of\b")
 
