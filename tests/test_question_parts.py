@@ -29,6 +29,15 @@ def test_a_question_is_split_into_the_questions_it_joins():
         "Dự án VKC là gì",
         "được phê duyệt khi nào?",
     ]
+    # an opening clause, and the terms a follow-up carries over, are no question of their own
+    according = "According to the ODA overview, what issues do provinces face?"
+    assert question_parts(according) == [according]
+    carried = "Which body coordinated that scheme? (Ho Chi Minh Decision 6179/QĐ-UBND 2017)"
+    assert question_parts(carried) == [carried]
+    assert question_parts("What is VKC and when was it approved?") == [
+        "What is VKC",
+        "when was it approved?",
+    ]
     # names joined by "và / and" are one question
     single = "Bộ Xây dựng và Bộ TT&TT đã ban hành văn bản nào về đô thị thông minh?"
     assert question_parts(single) == [single]

@@ -195,16 +195,22 @@ def question_parts(question: str) -> list[str]:
     Đức ra đời và tuyến metro bắt đầu đón khách lần lượt vào ngày nào?" ("respectively": each
     subject its own). One part when it joins none."""
     text = textmod.nfc(question).strip()
-    parts = [p for p in _JOINED.split(text) if p and p.strip(" ,;?")]
+    parts: list[str] = []
+    for p in _JOINED.split(text):
+        if p and re.fullmatch(r"\(.*\)\s*", p) and parts:  # a follow-up's carried-over terms
+            parts[-1] = f"{parts[-1]} {p}"
+        elif p and p.strip(" ,;?"):
+            parts.append(p)
     if _RESPECTIVELY.search(textmod.fold(text)):
         parts = [q for p in parts for q in re.split(r"\s+(?:và|and)\s+", p) if q.strip(" ,;?")]
     return parts or [text]
 
 
-# a second question: after a question mark, or after ", and / , và / ; " that opens one
+# a second question: after a question mark, a semicolon, or "and / , và / , còn" that opens one
+# ("According to X, what ..." is one question)
 _JOINED = re.compile(
-    r"(?<=\?)\s+(?=\S)|[,;]\s*(?:and\s+|và\s+|còn\s+)?(?=(?:what|which|who|when|where|how|"
-    r"(?:from|by|in|on|since|until) (?:what|which|when))\b)|[,;]\s*(?:và|còn)\s+(?=[^,;?]*\b(?:"
+    r"(?<=\?)\s+(?=\S)|;\s*|(?:,\s*|\s+)and\s+(?=(?:what|which|who|when|where|how|"
+    r"(?:from|by|in|on|since|until|under) (?:what|which|when))\b)|,\s*(?:và|còn)\s+(?=[^,;?]*\b(?:"
     r"nào|gì|bao nhiêu|mấy|ai|đâu)\b)",
     re.I,
 )
