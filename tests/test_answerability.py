@@ -397,6 +397,30 @@ def test_sentence_terms_cross_languages_and_the_opening_scope_weighs_less():
     assert weights[("tom",)] == 0.3 and weights[("bo",)] == 1.0
 
 
+def test_an_area_and_a_duration_are_asked_for_by_their_unit():
+    area = "What is the land area of Thu Duc City, in square kilometres?"
+    assert expected_type(area) == "area"
+    assert expected_type("Khu đô thị mới An Vân Dương rộng bao nhiêu ha?") == "area"
+    assert has_type("The software park covers 40 ha.", "area", area)
+    assert not has_type("Thu Duc City came into being on 1 January 2021.", "area", area)
+    # a share of an area is a share
+    assert (
+        expected_type("Diện tích đô thị chiếm bao nhiêu phần trăm diện tích thế giới?") == "share"
+    )
+
+    consult = "Bộ đã lấy ý kiến góp ý dự thảo Khung tham chiếu trong bao lâu?"
+    assert expected_type(consult) == "duration"
+    assert has_type("Dự thảo được lấy ý kiến trong hai tháng.", "duration", consult)
+    assert has_type("IBM experts worked in the city for three weeks.", "duration", consult)
+    assert not has_type(
+        "Ngày 31/5/2019, Bộ trưởng ký Quyết định số 829/QĐ-BTTTT.", "duration", consult
+    )
+    # "how long after X did Y" is answered by two dates; "how many weeks" counts weeks
+    assert expected_type("How long after the scheme was approved did the resolution come?") is None
+    assert expected_type("Đề án được phê duyệt sớm hơn đề án quốc gia khoảng bao lâu?") is None
+    assert expected_type("How many weeks did the IBM team spend in Da Nang?") == "number"
+
+
 def test_a_hotline_an_acronym_and_an_event_are_asked_for_by_their_kind():
     hotline = "What is the telephone hotline number residents can call for Hue-S?"
     assert expected_type(hotline) == "phone"
@@ -404,6 +428,8 @@ def test_a_hotline_an_acronym_and_an_event_are_asked_for_by_their_kind():
     assert not has_type("Hue-S brings many services together in one app.", "phone")
     # a question that names the line and counts something asks for a number
     assert expected_type("tong dai 1022 moi nam tiep nhan bao nhieu cuoc goi") == "number"
+    # ... and one that asks what the number is ("là bao nhiêu") asks for the line
+    assert expected_type("Số điện thoại đường dây nóng của tòa soạn là bao nhiêu?") == "phone"
 
     stand = "What does 'IDC' stand for in the name of Becamex IDC?"
     assert expected_type(stand) == "expansion"

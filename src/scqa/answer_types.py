@@ -72,6 +72,12 @@ EVIDENCE_TYPES: dict[str, str] = {
     r"\b\d+(st|nd|rd|th)\b|\b(xep|dung|dat) (thu|hang) (nhat|nhi|ba|tu|nam)\b",
     # a length in km or metres; a loan's rate or period beside the word for it
     "length": r"\d[\d.,]*\s*(km|kilomet\w*|m|met|metres?|meters?)\b",
+    "area": r"\d[\d.,]*\s*(km2|km²|ha|hecta|hec ta|hectares?|m2|m²|square (kilomet|met)\w*|"
+    r"sq\.? ?km)(?!\w)",
+    # a span of time by its unit ("18 tháng", "two weeks", "a little more than a year after")
+    "duration": r"\b(\d+|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|vai|nhieu|an?|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|several|few)\s+(ngay|tuan|thang|nam|gio|thap ky|thap nien|"
+    r"days?|weeks?|months?|years?|hours?|decades?)\b",
     "loan_terms": r"^(?=[\s\S]*\b(lai suat|interest|repay|tra no|an han|grace))[\s\S]*"
     r"\d[\d.,]*\s*(%|phan tram|percent|nam|years?)\b",
     # a company or other organisation by name (see answer_evidence.organisation)
@@ -195,7 +201,7 @@ def _without(sentence: str, names: list[str]) -> str:
     return sentence
 
 
-_VALUES = ("year", "day", "month", "date", "share", "amount", "rank")
+_VALUES = ("year", "day", "month", "date", "share", "amount", "rank", "area", "duration")
 _TIMES = ("year", "day", "month", "date")
 
 

@@ -40,9 +40,10 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         "statement",
     ),
     (r"\b(nam nao|nam bao nhieu|what year|which year|in what year)\b", "year"),
-    # a telephone line: "số hotline", "tổng đài nào", "what is the hotline number"
-    (  # (not "how many days must hotline 1022 answer in": that counts days)
-        r"^(?![^?]*\b(bao nhieu|how many|how much|how long)\b)[^?]*"
+    # a telephone line: "số hotline", "tổng đài nào", "what is the hotline number", "số điện
+    # thoại ... là bao nhiêu" (not "how many days must hotline 1022 answer in": that counts days)
+    (
+        r"^(?![^?]*\b(bao nhieu|how many|how much|how long)\b\s*\w)[^?]*"
         r"\b(hotlines?|so dien thoai|duong day nong|tong dai|(tele)?phone numbers?|call cent(re|er)|"
         r"telephone line)\b",
         "phone",
@@ -110,6 +111,20 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         r"\b(khi nao|bao gio|thoi diem nao|thoi gian nao|thoi han nao|han chot|when|deadline|by what "
         r"date)\b",
         "date",
+    ),
+    # an area: "diện tích bao nhiêu", "rộng bao nhiêu ha", "the land area, in square kilometres"
+    (
+        r"\b(dien tich|rong bao nhieu|bao nhieu (ha|hecta|hec ta|km2|m2)|(land|surface|total) area|"
+        r"area of|square (kilomet|met)\w*|how many (hectares|square))\b",
+        "area",
+    ),
+    # a duration: "trong bao lâu", "for how long", "how long did it take" (not "how long after X
+    # did Y", "sớm hơn ... bao lâu": two dates answer that; nor "how many weeks": a count)
+    (
+        r"^(?![^?]*\b(som|muon) hon\b)[^?]*\b(bao lau|mat bao nhieu thoi gian|trong bao nhieu "
+        r"(ngay|tuan|thang|nam)|how long (did|does|do|will|would|was|were|has|have|had|it|to)|for "
+        r"(roughly |about )?how long)\b",
+        "duration",
     ),
     # a length: "how long is the line, in kilometres", "dài bao nhiêu km"
     (
