@@ -91,3 +91,16 @@ def test_each_subject_of_a_respectively_question_is_answered_from_its_own_docume
     # a passage about either city is quoted: before, each had to name both and none did
     assert not answer.abstained, answer.abstain_reason
     assert "Eindhoven" in answer.text or "IBM" in answer.text
+
+
+def test_an_event_in_a_quoted_name_is_not_the_event_asked_about():
+    founded = "When was KOICA, the Korean aid agency, founded?"
+    approval = (
+        "Ngày 12/5/2022, Bộ trưởng Bộ Xây dựng ký quyết định phê duyệt Dự án “Thành lập Trung tâm "
+        "hợp tác Việt Nam - Hàn Quốc về đô thị thông minh”."
+    )
+    assert not has_type(approval, "day", founded)
+    assert has_type("KOICA was established on 1 April 1991.", "day", founded)
+    # a quoted statement still says what it says
+    said = 'Ông nói: "Trung tâm được thành lập ngày 1/4/2021 để hỗ trợ các địa phương."'
+    assert has_type(said, "day", "Trung tâm được thành lập ngày nào?")
