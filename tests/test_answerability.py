@@ -518,6 +518,17 @@ def test_a_person_asked_for_by_a_title_is_answered_by_a_sentence_naming_that_tit
     assert has_type("Thứ trưởng Bộ TT&TT Nguyễn Huy Dũng dự hội nghị.", "person", english)
     assert not has_type("Bộ trưởng Nguyễn Mạnh Hùng dự hội nghị.", "person", english)
     assert has_type("Ông Nguyễn Văn A phát biểu.", "person", "Who spoke at the summit?")
+    # a role at an event, and "ai làm <title>", ask for a person in that role
+    moderated = "Who moderated the discussion session at the workshop?"
+    assert expected_type(moderated) == "person"
+    assert not has_type("Ông Nguyễn Huy Dũng, Thứ trưởng, phát biểu.", "person", moderated)
+    assert has_type("Phiên thảo luận do ông Trần Văn B điều phối.", "person", moderated)
+    team = "Tổ biên tập đề án do ai làm tổ trưởng?"
+    assert expected_type(team) == "person"
+    assert not has_type("Ông Nguyễn Thành Phong phát biểu khai mạc.", "person", team)
+    assert has_type("Ông Nguyễn Văn C làm tổ trưởng tổ biên tập.", "person", team)
+    # "lấy ai làm trung tâm" (whom it centres on) asks for no one by name
+    assert expected_type("Phát triển đô thị thông minh lấy ai làm trung tâm?") != "person"
 
 
 def test_question_words_inside_other_words_do_not_set_the_answer_type():

@@ -98,7 +98,11 @@ _TITLES = (
     ("dai su", "ambassador"),
     ("vien truong",),
     ("thu tuong", "prime minister"),
-)
+    ("to truong",),
+    # a role at an event: who moderated a session
+    ("dieu phoi", "dan dat", "chu toa", "moderator", "moderated", "moderate", "moderating",
+     "facilitator", "facilitated"),
+)  # fmt: skip
 
 
 def titles_asked(question: str) -> list[tuple[str, ...]]:
