@@ -857,6 +857,13 @@ def test_a_speaker_named_after_a_title_is_matched_by_name():
             "Đến năm 2025, kinh tế số chiếm 20% GDP.",
             "- Hạ tầng mạng cáp quang phủ trên 80% hộ gia đình và 100% xã.",
         ),
+        # ... but "số" inside "dân số" is part of what the share is of
+        (
+            "Đến năm 2020 tỷ lệ dân số Việt Nam sống tại đô thị sẽ là bao nhiêu?",
+            "share",
+            "Đến năm 2020, kinh tế số chiếm 20% GDP của cả nước.",
+            "Đến năm 2020, sẽ có 2/3 dân số Việt Nam sống tại đô thị.",
+        ),
     ],
 )
 def test_a_new_value_of_the_asked_kind(question, kind, without, holding):

@@ -53,7 +53,7 @@ def share_of(window: str, question: str) -> bool:
     for w in m.group(1).split():
         if w in _SHARE_END and words:
             break
-        if w not in _SHARE_SKIP and w not in _SHARE_END:
+        if (words or w not in _SHARE_SKIP) and w not in _SHARE_END:  # "số xã", but "dân số"
             words.append(w)
     words = words[:3]
     lower = textmod.nfc(window).lower()
