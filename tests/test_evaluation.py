@@ -239,7 +239,24 @@ def test_the_committed_thresholds_file_is_well_formed():
     # every other committed set is held out: decided on purpose, not left out by accident
     held_out = {
         f"eval/heldout{n}.jsonl"
-        for n in ("", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16")
+        for n in (
+            "",
+            "3",
+            "4",
+            "5",
+            "6",
+            "7",
+            "8",
+            "9",
+            "10",
+            "11",
+            "12",
+            "13",
+            "14",
+            "15",
+            "16",
+            "17",
+        )
     }
     committed = {f"eval/{p.name}" for p in (ROOT / "eval").glob("*.jsonl")}
     assert committed - set(development) == held_out
