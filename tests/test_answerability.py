@@ -116,8 +116,13 @@ def test_how_many_needs_a_number_counting_what_is_asked():
     delegates = "How many delegates took part in it?"
     assert has_type("thu hút hơn 1000 đại biểu tham dự", "number", delegates)
     assert not has_type("gồm 14 phiên hội thảo", "number", delegates)
-    # damaged text cannot be read for the noun: any number will do
+    # damaged text cannot be read for the noun: a number before an unmarked word will do ...
     assert has_type("Hi ngh din ra vi 70 im cu trc tuyn ti các tnh thành", "number", question)
+    # ... but one before a word that kept its marks counts what that word says
+    firms = "Hội nghị có bao nhiêu doanh nghiệp tham gia gian hàng triển lãm?"
+    sessions = "Hi ngh din ra t ngày 2-6/11/2021 gm 14 phiên hi tho tp trung vào 5 chuyên"
+    assert not has_type(sessions, "number", firms)
+    assert has_type("Hi ngh có 70 doanh nghiệp tham gia trin lãm", "number", firms)
 
 
 def test_a_sentence_about_another_year_does_not_answer():

@@ -32,8 +32,10 @@ def counts(sentence: str, folded: str, question: str) -> bool:
         NUMBER, _ONE.sub(" ", folded)
     )
     own, translated = counted_nouns(question)
-    if not own or is_damaged(sentence):
-        return bool(uncounted)  # damaged text spells the noun in ways no form matches ("70 đim cu")
+    if not own:
+        return bool(uncounted)
+    if is_damaged(sentence):  # damaged text spells the noun in ways no form matches ("70 im cu")
+        return bool(uncounted) and _readable_count(counting, own + translated)
     other_language = textmod.detect_language(sentence) != textmod.detect_language(question)
     forms = translated if other_language else own + translated
     if not forms:
@@ -44,6 +46,24 @@ def counts(sentence: str, folded: str, question: str) -> bool:
     pattern = rf"\b{number}\s+(?:\S+\s+){{0,2}}?(?:{alternatives})\b"
     return re.search(pattern, textmod.fold(_ORDINAL.sub(" ", sentence))) is not None
 
+
+def _readable_count(sentence: str, forms: list[str]) -> bool:
+    """In damaged text, whether some number may count the noun asked about: one followed by a
+    word that kept its marks (so is read as written, "14 phiên") counts only a form of it; one
+    followed by an unmarked word may be the noun, damaged ("70 im cu" for "70 điểm cầu")."""
+    for m in _COUNT_WORD.finditer(sentence):
+        word = m.group(2)
+        if textmod.fold(word) == word:  # unmarked: perhaps the noun with its letters lost
+            return True
+        after = textmod.fold(sentence[m.start(2) :])
+        if any(after.startswith(f) for f in forms):
+            return True
+    return False
+
+
+# a number (not a date's, a year's or a document's: those touch "/", "-" or are 19xx / 20xx)
+# and the word after it
+_COUNT_WORD = re.compile(r"(?<![\d/.,-])(?!(?:19|20)\d\d\b)(\d+(?:[.,]\d+)*)(?![\d/-])\s+(\w+)")
 
 _COUNTED = re.compile(r"\b(?:bao nhieu|how many|so luong)\s+([^?.,;:]+)")
 
