@@ -1,5 +1,6 @@
-"""Evidence that takes more than a pattern: what happens at the time a question asks about,
-what a share is of, a company or ministry by name, a place the question does not name.
+"""Evidence that takes more than a pattern: what a share is of, a company or ministry by name,
+a place the question does not name (what happens at the time a question asks about is
+events.py).
 
 Each answers, for one answer type (question_types.py, answer_types.py), whether a sentence
 (with its window: the sentence before it, or its list's introduction) holds what the question
@@ -15,7 +16,7 @@ from . import text as textmod
 from .answerability import DOC_NUMBER, contains
 from .glossary import load, matches
 from .places import inside_name, places
-from .question_types import DISTRICT_QUESTION, question_parts
+from .question_types import DISTRICT_QUESTION
 from .vi_syllables import is_damaged
 
 # a company, an institute or a university, folded
@@ -61,67 +62,6 @@ def share_of(window: str, question: str) -> bool:
         return not words or any(contains(lower, w.rstrip("s")) or contains(lower, w) for w in words)
     pairs = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] or words
     return any(contains(lower, p) for p in pairs)
-
-
-# what happens at the time a question asks for, each with the words that say it (Vietnamese
-# with its marks, English lower case); "ký" is "kỳ" and "kỹ" folded
-_EVENTS = (
-    ("phê duyệt", "thông qua", "ban hành", "ký", "chấp thuận", "approved", "approve", "approving",
-     "adopted", "adopt", "adopting", "issued", "issue", "issuing", "signed", "sign", "signing",
-     "passed"),
-    ("hoàn thành", "hoàn tất", "kết thúc", "completed", "complete", "completing", "completion",
-     "finished", "finish", "concluded"),
-    ("đi vào hoạt động", "vận hành", "khai trương", "đưa vào sử dụng", "khánh thành", "mở cửa",
-     "operation", "operational", "operating", "opened", "open", "opening", "launched", "launch",
-     "commissioned", "bắt đầu", "khởi công", "began", "begin", "begins", "started", "start",
-     "starts", "commenced"),
-    ("thành lập", "ra đời", "established", "establish", "establishing", "establishment",
-     "founded", "founding", "set up", "created", "creating", "came into being"),
-    ("tham gia", "gia nhập", "joined", "join", "joining", "became a member", "became members"),
-    ("giữ chức", "nhậm chức", "đảm nhiệm", "bổ nhiệm", "nhiệm kỳ", "được bầu", "took office",
-     "take office", "appointed", "appoint", "elected", "assumed the post", "term of office"),
-    ("hiệu lực", "take effect", "took effect", "takes effect", "in force", "effective"),
-    ("sửa đổi", "bổ sung", "điều chỉnh", "thay thế", "amended", "amend", "amending", "amendment",
-     "revised", "replaced", "supplemented"),
-)  # fmt: skip
-
-
-def names_event(question: str) -> bool:
-    """Whether the question names an event of `_EVENTS` ("who signed", "khi nào hoàn thành")."""
-    return bool(_asked_events(question))
-
-
-def _asked_events(question: str) -> list[tuple[str, ...]]:
-    asked = _SPEECH.sub(" ", textmod.nfc(question).lower())
-    return [g for g in _EVENTS if any(contains(asked, w) for w in g)]
-
-
-# a name in quotes after what it names: "Dự án “Thành lập Trung tâm ...”" says no founding (a
-# quoted statement still says what it says)
-_NAMES = re.compile(
-    r"\b(?:dự án|đề án|chương trình|hội thảo|hội nghị|chủ đề|kế hoạch|nghị quyết|quyết định|"
-    r"project|scheme|programme|program|plan|workshop|conference|called|named|titled)\s+"
-    r"(?:\w+\s+){0,2}(?:“[^”]{3,}”|\"[^\"]{3,}\")",
-    re.IGNORECASE,
-)
-_SPEECH = re.compile(r"\bopening (speech|remarks|address)\b")  # a speech, not an opening
-
-
-def happens(window: str, question: str, every: bool = True) -> bool:
-    """Whether `window` says what happens at the time (or by the document) the question asks
-    about, when the question says it in words of `_EVENTS` (approval, completion, opening,
-    founding, joining, taking effect, amending): every kind of event the question names ("Dự án
-    thành lập Trung tâm VKC dự kiến hoàn thành năm nào" asks when it ends, not when the project
-    named after a founding was approved); of a question that joins several (`question_parts`),
-    those of one of them. With `every` False, one of them is enough: "Ai là
-    người ký Nghị quyết 52 về chủ động tham gia ..." asks who signed, and the joining is in the
-    resolution's name. True when it names none, or the text is too damaged to read."""
-    asked = [g for g in map(_asked_events, question_parts(question)) if g]
-    if not asked or is_damaged(window):
-        return True
-    said = _NAMES.sub(" ", textmod.nfc(window)).lower()  # not in a name it quotes
-    test = all if every else any  # of a question joining several, the events of one of them
-    return any(test(any(contains(said, w) for w in g) for g in groups) for groups in asked)
 
 
 def other_ministry(window: str, question: str) -> bool:

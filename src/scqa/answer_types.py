@@ -5,8 +5,8 @@ question_types.py reads what a question asks for (a date, a number counting X, a
 company, a reason, a statement by X, ...); `has_type` tells whether a sentence (with the sentence
 before it, or its list's introduction) holds that, as a value the question does not already give.
 `about_other_years` rejects a sentence about another year than the question's; what a count must
-count is in counting.py, and what takes more than a pattern (the event a date is of, what a share
-is of, a company or ministry by name, a new place) in answer_evidence.py.
+count is in counting.py, the event a date is of in events.py, and what else takes more than a
+pattern (what a share is of, a company or ministry by name, a new place) in answer_evidence.py.
 Evidence patterns are a table keyed by answer type, matched on accent-folded text so that they
 work for both languages and for questions typed without diacritics; Vietnamese words that fold
 into others ("nói" into "Nội", "để" into "đề") are matched with their marks.
@@ -20,7 +20,6 @@ from . import text as textmod
 from .answer_evidence import (
     ORGANISATION,
     expands,
-    happens,
     new_place,
     organisation,
     other_ministry,
@@ -30,6 +29,7 @@ from .answer_evidence import (
 from .answerability import DOC_NUMBER, contains
 from .constraints import ordinals
 from .counting import NUMBER, counts
+from .events import happens
 from .people import SPEECH_EN, holds_title, names_person, statement
 
 _DM = (

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 
 from . import text as textmod
-from .answer_evidence import happens
 from .answerability import contains
+from .events import happens
 from .glossary import OTHER, matches
 from .people import SURNAMES
 from .places import named_places

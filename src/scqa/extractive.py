@@ -17,12 +17,12 @@ import numpy as np
 
 from . import generation
 from . import text as textmod
-from .answer_evidence import names_event
 from .answer_types import YEAR, about_other_years, has_type
 from .answerability import contains
 from .constraints import constrained, meets
 from .counting import contradicts
 from .embeddings import Embedder, get_embedder
+from .events import names_event
 from .generation import FRAMING, QUOTED_IN, GenerationRequest
 from .places import named_places, places_missing
 from .question_types import SOFT_TYPES, expected_type, question_parts
