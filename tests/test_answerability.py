@@ -256,6 +256,14 @@ def test_required_terms():
     assert proper_names("Ông Trần Văn Tùng nói gì?") == ["Trần Văn Tùng"]  # not a place: kept
 
 
+def test_by_whom_asks_who_and_who_signed_needs_the_signing():
+    question = "Nghị quyết 52-NQ/TW về Cách mạng công nghiệp lần thứ tư do ai ký?"
+    assert expected_type(question) == "who"
+    adopted = "Bộ Chính trị chính thức đưa định hướng này vào Nghị quyết 52-NQ/TW ngày 27/9/2019."
+    assert not meets(adopted, question, kind="who")
+    assert meets("Tổng Bí thư Nguyễn Phú Trọng ký Nghị quyết 52-NQ/TW.", question, kind="who")
+
+
 @pytest.mark.parametrize(
     "question",
     [

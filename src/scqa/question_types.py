@@ -181,7 +181,12 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ),
     # English "who" asks as often for an organisation ("who supported the project?"); "residents
     # who submit reports" is not a question about a person
-    (r"^\W*(\w+ )?(who|whom)\b|\b(who|whom) (is|was|are|were|did|does|do|will|has|have)\b", "who"),
+    # ... as does "do ai / bởi ai" (by whom: "Nghị quyết 52 do ai ký?")
+    (
+        r"^\W*(\w+ )?(who|whom)\b|\b(who|whom) (is|was|are|were|did|does|do|will|has|have)\b|"
+        r"\b(do|boi) ai\b",
+        "who",
+    ),
 )
 
 
