@@ -167,7 +167,8 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
         # nor "who wrote": "nhóm biên soạn", an editorial team)
         r"\bwho (represented|spoke|chaired|delivered|presented|headed|addressed|led|founded|"
         r"moderated|hosted|facilitated)\b|^\W*ai (dang|da|se|la|duoc|phu trach|chu tri|lanh dao|"
-        r"phat bieu|dai dien|dung dau)\b|(?<!lay )\bai (lam|giu chuc|dam nhan|dam nhiem|dieu phoi|dan dat)\b|"
+        r"phat bieu|dai dien|dung dau)\b|"
+        r"(?<!lay )\bai (lam|giu chuc|dam nhan|dam nhiem|dieu phoi|dan dat)\b|"
         r"\b(thu truong|bo truong|chu tich|giam doc|dai su|pho chu tich|lanh dao|quan chuc|"
         r"dai dien)\b[^?]{0,30}\bnao\b|\b(which|what) (\w+ ){0,2}(official|officials|leader|"
         r"leaders|speaker|speakers|minister|ministers|ambassador|chairman|director|expert|"
